@@ -1,0 +1,14 @@
+using Assessment.Core.Patches;
+
+namespace Assessment.Core;
+
+// The "Assessment" configuration section (env: Assessment__DataDirectory and so on).
+internal sealed class AssessmentOptions
+{
+    public string DataDirectory { get; set; } = "data";
+    public string WorkflowDirectory { get; set; } = "workflows";
+    public string? BootstrapToken { get; set; }
+    public List<DeploymentEnvironment> Environments { get; set; } = [];
+
+    public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "assessment.db");
+}

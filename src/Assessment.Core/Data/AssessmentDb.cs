@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.Data;
+
+internal sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<GitRepository> Repositories => Set<GitRepository>();
+    public DbSet<Patch> Patches => Set<Patch>();
+    public DbSet<PatchRevision> Revisions => Set<PatchRevision>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<TestRecord> Tests => Set<TestRecord>();
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<Blessing> Blessings => Set<Blessing>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(e =>
+        {
+            e.HasIndex(u => u.Name).IsUnique();
+            e.HasIndex(u => u.TokenHash).IsUnique();
+            e.Ignore(u => u.Roles);
+        });
+        modelBuilder.Entity<GitRepository>(e =>
+        {
+            e.ToTable("Repositories");
+            e.HasIndex(r => r.Name).IsUnique();
+        });
+        modelBuilder.Entity<Patch>(e =>
+        {
+            e.HasIndex(p => p.State);
+            e.HasIndex(p => p.Follows);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.Revisions).WithOne().HasForeignKey(r => r.PatchId);
+            e.HasMany(p => p.Reviews).WithOne().HasForeignKey(r => r.PatchId);
+            e.HasMany(p => p.Tests).WithOne().HasForeignKey(r => r.PatchId);
+            e.HasMany(p => p.Deployments).WithOne().HasForeignKey(r => r.PatchId);
+            e.HasOne(p => p.Blessing).WithOne().HasForeignKey<Blessing>(b => b.PatchId);
+        });
+        modelBuilder.Entity<Deployment>(e => e.HasIndex(d => new { d.EnvironmentKind, d.At }));
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.HasIndex(a => a.PatchId);
+            e.HasIndex(a => a.At);
+        });
+    }
+}

@@ -1,0 +1,63 @@
+namespace Assessment.Core.Data;
+
+internal sealed class PatchRevision
+{
+    public int Id { get; set; }
+    public int PatchId { get; set; }
+    public int Number { get; set; }
+    public required string Base { get; set; }
+    public required string Head { get; set; }
+    public required string By { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+internal sealed class Review
+{
+    public int Id { get; set; }
+    public int PatchId { get; set; }
+    public required string By { get; set; }
+    public required string Verdict { get; set; }
+    public string Comment { get; set; } = "";
+    public required string Commit { get; set; }
+    public int Revision { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+internal sealed class TestRecord
+{
+    public int Id { get; set; }
+    public int PatchId { get; set; }
+    public required string By { get; set; }
+    public required string Result { get; set; }
+    public string Comment { get; set; } = "";
+    public required string Commit { get; set; }
+    public int Revision { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+internal sealed class Deployment
+{
+    public int Id { get; set; }
+    public int PatchId { get; set; }
+    public required string Environment { get; set; }
+    public required string EnvironmentKind { get; set; }
+    public required string Commit { get; set; }
+    public required string By { get; set; }
+    public string? Witness { get; set; }
+    public int Revision { get; set; }
+    public bool Emergency { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+internal sealed class Blessing
+{
+    public int Id { get; set; }
+    public int PatchId { get; set; }
+    public required string By { get; set; }
+    public string Comment { get; set; } = "";
+    public required string Commit { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    // Where the log stood when the blessing was written: the hand-over names it.
+    public long EventSequence { get; set; }
+}

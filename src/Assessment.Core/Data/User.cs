@@ -1,0 +1,23 @@
+namespace Assessment.Core.Data;
+
+internal sealed class User
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? Email { get; set; }
+
+    // Comma-separated, sorted; see Roles for the list.
+    public string RoleList { get; set; } = "";
+
+    // Only the SHA-256 of the token is kept: a copy of the database gives no one a login.
+    public required string TokenHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public IReadOnlyList<string> Roles
+    {
+        get => RoleList.Length == 0 ? [] : RoleList.Split(',');
+        set => RoleList = string.Join(',', value.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    }
+
+    public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+}

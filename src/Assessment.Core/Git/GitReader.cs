@@ -1,0 +1,95 @@
+using LibGit2Sharp;
+
+namespace Assessment.Core.Git;
+
+// Reads the controlled repositories. Every answer is about full 40-hex shas; anything the
+// repository cannot resolve is a 422 naming the field.
+internal static class GitReader
+{
+    public static void EnsureRepository(string path)
+    {
+        if (!Directory.Exists(path) || Repository.Discover(path) is null)
+        {
+            throw Problem.Unusable($"path: '{path}' is not a git repository the server can read");
+        }
+    }
+
+    public static Repository Open(string path)
+    {
+        try
+        {
+            return new Repository(path);
+        }
+        catch (RepositoryNotFoundException)
+        {
+            throw Problem.Unusable($"repository path '{path}' is not a git repository the server can read");
+        }
+    }
+
+    public static string Resolve(Repository repo, string commitish, string field)
+    {
+        if (string.IsNullOrWhiteSpace(commitish))
+        {
+            throw Problem.BadRequest($"{field}: a commit is required");
+        }
+        try
+        {
+            var commit = repo.Lookup(commitish.Trim())?.Peel<Commit>();
+            if (commit is not null) return commit.Sha;
+        }
+        catch (AmbiguousSpecificationException)
+        {
+            throw Problem.Unusable($"{field}: '{commitish}' is ambiguous in the repository; give more of the sha");
+        }
+        catch (LibGit2SharpException)
+        {
+            // Not a commit-ish here (or peels to something that is not a commit): answered below.
+        }
+        throw Problem.Unusable($"{field}: '{commitish}' is not a commit in the repository");
+    }
+
+    public static bool IsAncestor(Repository repo, string ancestor, string descendant)
+    {
+        if (string.Equals(ancestor, descendant, StringComparison.Ordinal)) return true;
+        var mergeBase = repo.ObjectDatabase.FindMergeBase(repo.Lookup<Commit>(ancestor), repo.Lookup<Commit>(descendant));
+        return mergeBase is not null && string.Equals(mergeBase.Sha, ancestor, StringComparison.Ordinal);
+    }
+
+    public static void EnsureRange(Repository repo, string @base, string head)
+    {
+        if (string.Equals(@base, head, StringComparison.Ordinal))
+        {
+            throw Problem.Unusable("head: the head is the base itself; a patch needs at least one commit");
+        }
+        if (!IsAncestor(repo, @base, head))
+        {
+            throw Problem.Unusable($"head: {head[..12]} does not descend from base {@base[..12]}");
+        }
+    }
+
+    public static IReadOnlyList<CommitInfo> Commits(Repository repo, string @base, string head)
+    {
+        var filter = new CommitFilter
+        {
+            IncludeReachableFrom = head,
+            ExcludeReachableFrom = @base,
+            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
+        };
+        return repo.Commits.QueryBy(filter)
+            .Select(c => new CommitInfo(c.Sha, c.MessageShort, c.Author.Name, c.Author.Email, c.Author.When))
+            .ToList();
+    }
+
+    public static DiffStats Stats(Repository repo, string @base, string head)
+    {
+        var patch = repo.Diff.Compare<PatchStats>(repo.Lookup<Commit>(@base).Tree, repo.Lookup<Commit>(head).Tree);
+        return new DiffStats(patch.Count(), patch.TotalLinesAdded, patch.TotalLinesDeleted);
+    }
+
+    public static string? FirstParent(Repository repo, string sha) =>
+        repo.Lookup<Commit>(sha)?.Parents.FirstOrDefault()?.Sha;
+}
+
+internal sealed record CommitInfo(string Sha, string Title, string Author, string Email, DateTimeOffset At);
+
+internal sealed record DiffStats(int Files, int Added, int Removed);

@@ -1,0 +1,71 @@
+using System.Net;
+using Markdig;
+using Markdig.Syntax;
+
+namespace Assessment.Core.Markdown;
+
+// One pipeline for every document Assessment renders. Markdig does not sanitise, so raw HTML
+// is disabled (it comes out as text) and links other than http(s), mailto and relative ones
+// are dropped.
+internal static class MarkdownRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseAutoIdentifiers()
+        .DisableHtml()
+        .Build();
+
+    public static string ToHtml(string markdown)
+    {
+        var document = Markdig.Markdown.Parse(markdown, Pipeline);
+        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        {
+            if (!IsSafeUrl(link.Url)) link.Url = "#";
+        }
+        return document.ToHtml(Pipeline);
+    }
+
+    public static string Page(string title, string bodyHtml) =>
+        $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{WebUtility.HtmlEncode(title)}}</title>
+        <style>
+        body { font-family: Georgia, serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; color: #111; }
+        table { border-collapse: collapse; margin: 1rem 0; font-size: 0.95em; }
+        th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+        th { background: #eee; }
+        code { font-family: Menlo, Consolas, monospace; font-size: 0.9em; }
+        @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+        </style>
+        </head>
+        <body>
+        {{bodyHtml}}
+        </body>
+        </html>
+        """;
+
+    // Escapes text so that Markdown shows it literally (titles, names, comments in reports).
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text.ReplaceLineEndings(" "))
+        {
+            if ("\\`*_{}[]()#+-.!|<>&~".Contains(c, StringComparison.Ordinal)) builder.Append('\\');
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
+
+    private static bool IsSafeUrl(string? url) =>
+        string.IsNullOrEmpty(url)
+        || url.StartsWith('#') || url.StartsWith('/')
+        || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
+        || (!url.Contains(':', StringComparison.Ordinal));
+}

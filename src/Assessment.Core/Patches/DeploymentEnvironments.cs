@@ -1,0 +1,26 @@
+namespace Assessment.Core.Patches;
+
+// The deployment targets an organisation declares, each of kind test or production. The
+// defaults are one of each, named after their kind.
+internal sealed record DeploymentEnvironment(string Name, string Kind);
+
+internal sealed class DeploymentEnvironments(IReadOnlyList<DeploymentEnvironment> declared)
+{
+    public const string Test = "test";
+    public const string Production = "production";
+
+    public static DeploymentEnvironments Default { get; } = new([new(Test, Test), new(Production, Production)]);
+
+    public IReadOnlyList<DeploymentEnvironment> All { get; } = declared.Count == 0 ? Default.All : declared;
+
+    public DeploymentEnvironment Get(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw Problem.BadRequest("environment: required (" + string.Join(", ", All.Select(e => e.Name)) + ")");
+        }
+        return All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
+            ?? throw Problem.Unusable($"environment: '{name}' is not a declared environment (" +
+                string.Join(", ", All.Select(e => e.Name)) + ")");
+    }
+}

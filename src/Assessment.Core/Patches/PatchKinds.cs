@@ -1,0 +1,7 @@
+namespace Assessment.Core.Patches;
+
+internal static class PatchKinds
+{
+    public const string Regular = "regular";
+    public const string Emergency = "emergency";
+}

@@ -1,0 +1,86 @@
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Git;
+using Assessment.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.Patches;
+
+internal sealed record ActionRecord(string EventType, string? Commit, object Details);
+
+internal sealed partial class PatchService
+{
+    private async Task<Patch> ActAsync(
+        int id, User actor, string actionName, Func<Patch, DateTimeOffset, ActionRecord> record, CancellationToken ct)
+    {
+        return await gate.RunAsync(db, async token =>
+        {
+            var patch = await PatchStore.LoadAsync(db, id, token);
+            var wf = engine.For(patch);
+            var action = engine.Authorize(wf, patch, actor, actionName);
+            var now = clock.GetUtcNow();
+            var done = record(patch, now);
+            var from = patch.State;
+            patch.State = engine.NextState(wf, patch, action);
+            patch.UpdatedAt = now;
+            patch.Version++;
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, done.EventType,
+                new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details },
+                patch.Id, done.Commit, wf.ContentHash), token);
+            await RecordOutcomeAsync(patch, from, now, token);
+            if (action.Name == "deploy-production" && patch.Follows is { } emergencyId)
+            {
+                await RemediateAsync(emergencyId, patch, now, token);
+            }
+            return patch;
+        }, ct);
+    }
+
+    // An emergency reaching blessed or changes-requested is its outcome: the report needs how long it took.
+    private async Task RecordOutcomeAsync(Patch patch, string from, DateTimeOffset now, CancellationToken ct)
+    {
+        if (patch.Kind != PatchKinds.Emergency || from == patch.State || patch.OutcomeAt is not null) return;
+        if (patch.State is not ("blessed" or "changes-requested")) return;
+        patch.OutcomeAt = now;
+        var wf = engine.For(patch);
+        await audit.AppendAsync(db, new AuditEntry("system", "emergency.outcome",
+            new { outcome = patch.State, hoursSinceDeployment = Math.Round((now - patch.CreatedAt).TotalHours, 2) },
+            patch.Id, patch.Head, wf.ContentHash), ct);
+    }
+
+    // Deploying the remedial follow-up closes the emergency; the engine checks the emergency
+    // workflow allows it (its "remediate" action belongs to "system").
+    private async Task RemediateAsync(int emergencyId, Patch followUp, DateTimeOffset now, CancellationToken ct)
+    {
+        var emergency = await db.Patches.WithRecords().FirstAsync(p => p.Id == emergencyId, ct);
+        var wf = engine.For(emergency);
+        var action = engine.Authorize(wf, emergency, WorkflowEngine.SystemActor, "remediate");
+        var from = emergency.State;
+        emergency.State = engine.NextState(wf, emergency, action);
+        emergency.UpdatedAt = now;
+        emergency.Version++;
+        await audit.AppendAsync(db, new AuditEntry("system", "emergency.remediated",
+            new { action = action.Name, from, to = emergency.State, followUp = followUp.Id,
+                  hoursSinceDeployment = Math.Round((now - emergency.CreatedAt).TotalHours, 2) },
+            emergency.Id, followUp.Head, wf.ContentHash), ct);
+    }
+
+    // A review or test that names a commit counts only if that is still the head.
+    private static string CurrentHead(Patch patch, string? named)
+    {
+        if (string.IsNullOrWhiteSpace(named)) return patch.Head;
+        var commit = ResolveNamed(patch, named, "commit");
+        if (!string.Equals(commit, patch.Head, StringComparison.Ordinal))
+        {
+            throw Problem.Conflict(
+                $"commit: {commit[..12]} is no longer the head of patch {patch.Id} (revision {patch.Revision} is {patch.Head[..12]}); nothing was recorded");
+        }
+        return commit;
+    }
+
+    private static string ResolveNamed(Patch patch, string? commitish, string field)
+    {
+        using var repo = GitReader.Open(patch.Repository.Path);
+        return GitReader.Resolve(repo, commitish ?? "", field);
+    }
+}

@@ -1,0 +1,131 @@
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Git;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.Patches;
+
+internal sealed partial class PatchService
+{
+    public async Task<Patch> SubmitAsync(User actor, SubmitPatch request, CancellationToken ct)
+    {
+        var title = PatchStore.Required(request.Title, "title");
+        var description = PatchStore.Optional(request.Description, "description", 100_000) ?? "";
+        var bug = PatchStore.Optional(request.Bug, "bug", 200);
+        return await gate.RunAsync(db, async token =>
+        {
+            var wf = engine.Catalog.Get(PatchKinds.Regular);
+            var action = engine.AuthorizeCreate(wf, actor, "submit");
+            var repository = await FindRepositoryAsync(request.Repository, token);
+            string @base, head;
+            using (var repo = GitReader.Open(repository.Path))
+            {
+                @base = GitReader.Resolve(repo, request.Base ?? "", "base");
+                head = GitReader.Resolve(repo, request.Head ?? "", "head");
+                GitReader.EnsureRange(repo, @base, head);
+            }
+            if (request.Follows is { } follows)
+            {
+                await CheckFollowsAsync(follows, repository, token);
+            }
+            var now = clock.GetUtcNow();
+            var patch = new Patch
+            {
+                Kind = wf.Name, State = action.To, Title = title, Description = description, Repository = repository,
+                Author = actor.Name, Base = @base, Head = head, Bug = bug, Follows = request.Follows,
+                CreatedAt = now, UpdatedAt = now,
+            };
+            patch.Revisions.Add(new PatchRevision { Number = 1, Base = @base, Head = head, By = actor.Name, At = now });
+            db.Patches.Add(patch);
+            await db.SaveChangesAsync(token); // the event names the patch id
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, "patch.submitted",
+                new { action = action.Name, to = patch.State, repository = repository.Name, title, @base, bug, follows = request.Follows },
+                patch.Id, head, wf.ContentHash), token);
+            return patch;
+        }, ct);
+    }
+
+    public async Task<Patch> DeclareEmergencyAsync(User actor, DeclareEmergency request, CancellationToken ct)
+    {
+        var title = PatchStore.Required(request.Title, "title");
+        var reason = PatchStore.Required(request.Reason, "reason", 20_000);
+        var arbitration = PatchStore.Optional(request.Arbitration, "arbitration", 200);
+        return await gate.RunAsync(db, async token =>
+        {
+            var wf = engine.Catalog.Get(PatchKinds.Emergency);
+            var action = engine.AuthorizeCreate(wf, actor, "declare");
+            var repository = await FindRepositoryAsync(request.Repository, token);
+            var now = clock.GetUtcNow();
+            string commit, @base;
+            CommitInfo info;
+            using (var repo = GitReader.Open(repository.Path))
+            {
+                commit = GitReader.Resolve(repo, request.Commit ?? "", "commit");
+                var previous = await PreviousProductionCommitAsync(repository.Id, token);
+                @base = request.Base is { Length: > 0 } b ? GitReader.Resolve(repo, b, "base")
+                    : previous is not null && previous != commit && GitReader.IsAncestor(repo, previous, commit) ? previous
+                    : GitReader.FirstParent(repo, commit)
+                      ?? throw Problem.Unusable($"base: commit {commit[..12]} has no parent; name the base");
+                GitReader.EnsureRange(repo, @base, commit);
+                info = GitReader.Commits(repo, @base, commit)[^1];
+            }
+            var author = await db.Users.AsNoTracking()
+                .Where(u => u.Email == info.Email || u.Name == info.Author)
+                .Select(u => u.Name).FirstOrDefaultAsync(token);
+            var deadline = wf.Deadlines.FirstOrDefault(d => d.CountedFrom == action.Name);
+            var patch = new Patch
+            {
+                Kind = wf.Name, State = action.To, Title = title, Description = reason, Reason = reason, Repository = repository,
+                Author = author, CommitAuthor = $"{info.Author} <{info.Email}>", DeclaredBy = actor.Name,
+                Base = @base, Head = commit, Arbitration = arbitration, CreatedAt = now, UpdatedAt = now,
+                ReviewDeadline = deadline is null ? null : now + deadline.Duration,
+            };
+            patch.Revisions.Add(new PatchRevision { Number = 1, Base = @base, Head = commit, By = actor.Name, At = now });
+            patch.Deployments.Add(new Deployment
+            {
+                Environment = DeploymentEnvironments.Production, EnvironmentKind = DeploymentEnvironments.Production, Commit = commit,
+                By = actor.Name, Revision = 1, Emergency = true, At = now,
+            });
+            db.Patches.Add(patch);
+            await db.SaveChangesAsync(token);
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, "emergency.declared",
+                new { action = action.Name, to = patch.State, repository = repository.Name, title, reason, arbitration, @base,
+                      reviewDeadline = patch.ReviewDeadline, commitAuthor = patch.CommitAuthor },
+                patch.Id, commit, wf.ContentHash), token);
+            return patch;
+        }, ct);
+    }
+
+    private async Task<GitRepository> FindRepositoryAsync(string? name, CancellationToken ct)
+    {
+        var repoName = PatchStore.Required(name, "repository");
+        return await db.Repositories.FirstOrDefaultAsync(r => r.Name == repoName, ct)
+            ?? throw Problem.Unusable($"repository: '{repoName}' is not a registered repository");
+    }
+
+    private async Task<string?> PreviousProductionCommitAsync(int repositoryId, CancellationToken ct) =>
+        await db.Deployments
+            .Where(d => d.EnvironmentKind == DeploymentEnvironments.Production
+                && db.Patches.Any(p => p.Id == d.PatchId && p.RepositoryId == repositoryId))
+            .OrderByDescending(d => d.At)
+            .Select(d => d.Commit)
+            .FirstOrDefaultAsync(ct);
+
+    private async Task CheckFollowsAsync(int follows, GitRepository repository, CancellationToken ct)
+    {
+        var emergency = await db.Patches.AsNoTracking().FirstOrDefaultAsync(p => p.Id == follows, ct)
+            ?? throw Problem.Unusable($"follows: patch {follows} does not exist");
+        if (emergency.Kind != PatchKinds.Emergency)
+        {
+            throw Problem.Unusable($"follows: patch {follows} is not an emergency");
+        }
+        if (emergency.RepositoryId != repository.Id)
+        {
+            throw Problem.Unusable($"follows: emergency {follows} is in another repository");
+        }
+        if (emergency.State != "changes-requested")
+        {
+            throw Problem.Conflict($"follows: emergency {follows} is '{emergency.State}', not awaiting remedial changes");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Git;
+using Assessment.Core.Workflow;
+
+namespace Assessment.Core.Patches;
+
+// The actions on an existing patch. Each one runs in the WriteGate: load, let the engine
+// authorise, record, let the engine pick the next state, append the audit event, commit.
+internal sealed partial class PatchService(
+    AssessmentDb db, WorkflowEngine engine, WriteGate gate, AuditLog audit, TimeProvider clock, DeploymentEnvironments environments)
+{
+    public Task<Patch> ReviewAsync(int id, User actor, ReviewRequest request, CancellationToken ct)
+    {
+        var action = request.Verdict switch
+        {
+            Verdicts.Approve => "approve",
+            Verdicts.RequestChanges => "request-changes",
+            null or "" => throw Problem.BadRequest("verdict: required, 'approve' or 'request-changes'"),
+            _ => throw Problem.BadRequest($"verdict: '{request.Verdict}' is not 'approve' or 'request-changes'"),
+        };
+        var comment = PatchStore.Optional(request.Comment, "comment", 20_000) ?? "";
+        return ActAsync(id, actor, action, (patch, now) =>
+        {
+            var commit = CurrentHead(patch, request.Commit);
+            patch.Reviews.Add(new Review
+            {
+                By = actor.Name, Verdict = request.Verdict!, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
+            });
+            return new ActionRecord("patch.reviewed", commit, new { verdict = request.Verdict, comment });
+        }, ct);
+    }
+
+    public Task<Patch> TestAsync(int id, User actor, TestRequest request, CancellationToken ct)
+    {
+        var action = request.Result switch
+        {
+            Verdicts.Pass => "pass",
+            Verdicts.Fail => "fail",
+            null or "" => throw Problem.BadRequest("result: required, 'pass' or 'fail'"),
+            _ => throw Problem.BadRequest($"result: '{request.Result}' is not 'pass' or 'fail'"),
+        };
+        var comment = PatchStore.Optional(request.Comment, "comment", 20_000) ?? "";
+        return ActAsync(id, actor, action, (patch, now) =>
+        {
+            var commit = CurrentHead(patch, request.Commit);
+            patch.Tests.Add(new TestRecord
+            {
+                By = actor.Name, Result = request.Result!, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
+            });
+            return new ActionRecord("patch.tested", commit, new { result = request.Result, comment });
+        }, ct);
+    }
+
+    public Task<Patch> DeployAsync(int id, User actor, DeployRequest request, CancellationToken ct)
+    {
+        var environment = environments.Get(request.Environment);
+        var action = environment.Kind == DeploymentEnvironments.Production ? "deploy-production" : "deploy-test";
+        var witness = PatchStore.Optional(request.Witness, "witness", 100);
+        return ActAsync(id, actor, action, (patch, now) =>
+        {
+            var commit = ResolveNamed(patch, request.Commit, "commit");
+            var expected = environment.Kind == DeploymentEnvironments.Production ? patch.Blessing?.Commit : patch.Head;
+            if (!string.Equals(commit, expected, StringComparison.Ordinal))
+            {
+                var what = environment.Kind == DeploymentEnvironments.Production ? "the blessed commit" : "the patch's current head";
+                throw Problem.Conflict($"commit: {commit[..12]} is not {what} ({expected?[..12]}); only that exact commit may go to '{environment.Name}'");
+            }
+            if (witness is not null && string.Equals(witness, actor.Name, StringComparison.Ordinal))
+            {
+                throw Problem.Forbidden("witness: the second pair of eyes must be someone other than the deployer");
+            }
+            patch.Deployments.Add(new Deployment
+            {
+                Environment = environment.Name, EnvironmentKind = environment.Kind, Commit = commit, By = actor.Name,
+                Witness = witness, Revision = patch.Revision, At = now,
+            });
+            return new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness });
+        }, ct);
+    }
+
+    public Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct)
+    {
+        var text = PatchStore.Optional(comment, "comment", 20_000) ?? "";
+        return ActAsync(id, actor, "bless", (patch, now) =>
+        {
+            var wf = engine.For(patch);
+            var missing = wf.Counts.Select(c => engine.Count(wf, patch, c)).Where(c => !c.Reached).ToList();
+            if (missing.Count > 0)
+            {
+                throw Problem.Conflict("bless: counts not met: " + string.Join(", ", missing.Select(c => $"{c.Name} {c.Have} of {c.Need}")));
+            }
+            patch.Blessing = new Blessing { By = actor.Name, Comment = text, Commit = patch.Head, At = now };
+            return new ActionRecord("patch.blessed", patch.Head, new { comment = text });
+        }, ct);
+    }
+
+    public Task<Patch> WithdrawAsync(int id, User actor, string? comment, CancellationToken ct)
+    {
+        var text = PatchStore.Optional(comment, "comment", 20_000) ?? "";
+        return ActAsync(id, actor, "withdraw", (patch, _) => new ActionRecord("patch.withdrawn", patch.Head, new { comment = text }), ct);
+    }
+
+    public Task<Patch> ReviseAsync(int id, User actor, string? head, CancellationToken ct) =>
+        ActAsync(id, actor, "revise", (patch, now) =>
+        {
+            var newHead = ResolveNamed(patch, head, "head");
+            if (string.Equals(newHead, patch.Head, StringComparison.Ordinal))
+            {
+                throw Problem.Conflict($"head: {newHead[..12]} is already the head of patch {patch.Id}");
+            }
+            using (var repo = GitReader.Open(patch.Repository.Path))
+            {
+                GitReader.EnsureRange(repo, patch.Base, newHead);
+            }
+            var previous = patch.Head;
+            patch.Revision++;
+            patch.Head = newHead;
+            patch.Revisions.Add(new PatchRevision { Number = patch.Revision, Base = patch.Base, Head = newHead, By = actor.Name, At = now });
+            return new ActionRecord("patch.revised", newHead, new { revision = patch.Revision, previousHead = previous });
+        }, ct);
+}

@@ -1,0 +1,51 @@
+using Assessment.Core.Data;
+using Assessment.Core.Git;
+using Assessment.Core.Workflow;
+
+namespace Assessment.Core.Patches;
+
+// The patch as API.md shapes it, for one user (nextActions depends on who asks).
+internal sealed record PatchView(
+    int Id, string Kind, string State, string Title, string Description, string Repository, string? Author,
+    string Base, string Head, int Revision, string? Bug,
+    IReadOnlyList<ReviewView> Reviews, IReadOnlyList<TestView> Tests, IReadOnlyList<DeploymentView> Deployments,
+    BlessingView? Blessing, int? Follows, DateTimeOffset? ReviewDeadline, bool Overdue, IReadOnlyList<string> NextActions,
+    IReadOnlyList<CountStatus> Counts, string? DeclaredBy, string? CommitAuthor, string? Reason, string? Arbitration,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RevisionView> Revisions,
+    IReadOnlyList<CommitInfo>? Commits, DiffStats? Stats)
+{
+    public static PatchView From(Patch p, User viewer, WorkflowEngine engine, DateTimeOffset now, bool withGit)
+    {
+        IReadOnlyList<CommitInfo>? commits = null;
+        DiffStats? stats = null;
+        if (withGit && Directory.Exists(p.Repository.Path))
+        {
+            using var repo = GitReader.Open(p.Repository.Path);
+            commits = GitReader.Commits(repo, p.Base, p.Head);
+            stats = GitReader.Stats(repo, p.Base, p.Head);
+        }
+        return new PatchView(
+            p.Id, p.Kind, p.State, p.Title, p.Description, p.Repository.Name, p.Author, p.Base, p.Head, p.Revision, p.Bug,
+            p.Reviews.OrderBy(r => r.At).Select(r => new ReviewView(r.By, r.Verdict, r.Commit, r.Revision, r.Revision < p.Revision, r.At, r.Comment)).ToList(),
+            p.Tests.OrderBy(t => t.At).Select(t => new TestView(t.By, t.Result, t.Commit, t.Revision, t.Revision < p.Revision, t.At, t.Comment)).ToList(),
+            p.Deployments.OrderBy(d => d.At).Select(d => new DeploymentView(
+                d.Environment, d.EnvironmentKind, d.Commit, d.By, d.At, d.Emergency, d.Witness,
+                d.EnvironmentKind == DeploymentEnvironments.Test && d.Revision < p.Revision)).ToList(),
+            p.Blessing is { } b ? new BlessingView(b.By, b.Commit, b.At, b.Comment) : null,
+            p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), engine.NextActions(p, viewer), engine.Counts(p),
+            p.DeclaredBy, p.CommitAuthor, p.Reason, p.Arbitration, p.CreatedAt, p.UpdatedAt,
+            p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionView(r.Number, r.Base, r.Head, r.By, r.At)).ToList(),
+            commits, stats);
+    }
+}
+
+internal sealed record ReviewView(string By, string Verdict, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment);
+
+internal sealed record TestView(string By, string Result, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment);
+
+internal sealed record DeploymentView(
+    string Environment, string Kind, string Commit, string By, DateTimeOffset At, bool Emergency, string? Witness, bool Stale);
+
+internal sealed record BlessingView(string By, string Commit, DateTimeOffset At, string Comment);
+
+internal sealed record RevisionView(int Number, string Base, string Head, string By, DateTimeOffset At);

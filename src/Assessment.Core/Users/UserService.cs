@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.Users;
+
+internal sealed partial class UserService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
+{
+    // From the policy: one person may not both assess patches and deploy them to production.
+    private static readonly string[][] ExclusiveRoles = [["assessor", "sysadmin"]];
+
+    [GeneratedRegex("^[a-z][a-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+
+    public async Task<(User User, string Token)> CreateAsync(
+        User actor, string? name, IReadOnlyList<string>? roles, string? motion, string? email, CancellationToken ct)
+    {
+        var userName = CheckName(name);
+        var roleList = CheckRoles(roles);
+        var motionRef = CheckMotion(motion);
+        var token = Tokens.New();
+        var user = await gate.RunAsync(db, async t =>
+        {
+            if (await db.Users.AnyAsync(u => u.Name == userName, t))
+            {
+                throw Problem.Conflict($"name: user '{userName}' already exists");
+            }
+            var created = new User { Name = userName, Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(), TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow() };
+            created.Roles = roleList;
+            db.Users.Add(created);
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, "user.created",
+                new { name = userName, roles = created.Roles, motion = motionRef, email = created.Email }), t);
+            return created;
+        }, ct);
+        return (user, token);
+    }
+
+    public Task<User> SetRolesAsync(User actor, string name, IReadOnlyList<string>? roles, string? motion, CancellationToken ct)
+    {
+        var roleList = CheckRoles(roles);
+        var motionRef = CheckMotion(motion);
+        return gate.RunAsync(db, async t =>
+        {
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Name == name, t)
+                ?? throw Problem.NotFound($"user '{name}' does not exist");
+            var before = user.Roles;
+            user.Roles = roleList;
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, "user.roles-changed", new
+            {
+                name,
+                granted = user.Roles.Except(before, StringComparer.Ordinal),
+                removed = before.Except(user.Roles, StringComparer.Ordinal),
+                roles = user.Roles,
+                motion = motionRef,
+            }), t);
+            return user;
+        }, ct);
+    }
+
+    // On an empty database: the first admin, with the configured token or a new one.
+    public async Task<string?> BootstrapAsync(string? configuredToken, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(ct)) return null;
+        var token = string.IsNullOrWhiteSpace(configuredToken) ? Tokens.New() : configuredToken.Trim();
+        await gate.RunAsync(db, async t =>
+        {
+            var admin = new User { Name = "admin", TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow(), RoleList = "admin" };
+            db.Users.Add(admin);
+            await audit.AppendAsync(db, new AuditEntry("system", "user.created",
+                new { name = admin.Name, roles = admin.Roles, motion = "bootstrap" }), t);
+            return admin;
+        }, ct);
+        return token;
+    }
+
+    public Task<User?> AuthenticateAsync(string token, CancellationToken ct)
+    {
+        var hash = Tokens.Hash(token);
+        return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.TokenHash == hash, ct);
+    }
+
+    private static string CheckName(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw Problem.BadRequest("name: required");
+        if (!NamePattern().IsMatch(name))
+        {
+            throw Problem.BadRequest($"name: '{name}' must be lower-case letters, digits, '.', '_' or '-', starting with a letter");
+        }
+        if (name == WorkflowEngine.SystemActor.Name) throw Problem.BadRequest("name: 'system' is reserved for Assessment itself");
+        return name;
+    }
+
+    private static IReadOnlyList<string> CheckRoles(IReadOnlyList<string>? roles)
+    {
+        if (roles is null) throw Problem.BadRequest("roles: required (a list, possibly empty)");
+        foreach (var role in roles)
+        {
+            if (!WorkflowVocabulary.Roles.Contains(role))
+            {
+                throw Problem.BadRequest($"roles: '{role}' is not a role ({string.Join(", ", WorkflowVocabulary.Roles)})");
+            }
+        }
+        foreach (var pair in ExclusiveRoles)
+        {
+            if (pair.All(r => roles.Contains(r, StringComparer.Ordinal)))
+            {
+                throw Problem.Forbidden($"separation of duties: the roles {string.Join(" and ", pair)} are exclusive; one person may not hold both");
+            }
+        }
+        return roles;
+    }
+
+    private static string CheckMotion(string? motion) =>
+        string.IsNullOrWhiteSpace(motion)
+            ? throw Problem.BadRequest("motion: the board motion that authorised this role change is required")
+            : motion.Trim();
+}

@@ -1,0 +1,13 @@
+namespace Assessment.Core.Workflow;
+
+// The workflow documents in force, by name (the file name: "regular", "emergency").
+internal sealed class WorkflowCatalog(IReadOnlyList<WorkflowDefinition> definitions)
+{
+    public IReadOnlyList<WorkflowDefinition> All { get; } = definitions;
+
+    public WorkflowDefinition Get(string name) =>
+        Find(name) ?? throw new InvalidOperationException($"no workflow document '{name}.md' is loaded");
+
+    public WorkflowDefinition? Find(string name) =>
+        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+}

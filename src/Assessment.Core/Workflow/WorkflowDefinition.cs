@@ -1,0 +1,47 @@
+namespace Assessment.Core.Workflow;
+
+internal enum StateKind { Initial, Active, Final }
+
+internal sealed record WorkflowState(string Name, StateKind Kind, string Meaning, int Line);
+
+// From is empty for the action that creates the patch. Who holds roles or the principals
+// "author" and "system"; NotBy excludes "author" or "declarer" even when they hold a role.
+// MovesWhen names a count that must be reached before the patch moves to To (null: at once).
+internal sealed record WorkflowAction(
+    string Name,
+    IReadOnlyList<string> From,
+    string To,
+    IReadOnlyList<string> Who,
+    IReadOnlyList<string> NotBy,
+    string? MovesWhen,
+    int Line);
+
+internal sealed record WorkflowCount(string Name, int AtLeast, string OfAction, IReadOnlyList<string> DistinctFrom, int Line);
+
+internal sealed record WorkflowDeadline(string Name, TimeSpan Duration, string CountedFrom, IReadOnlyList<string> MetIn, int Line);
+
+// One workflow document as loaded: its prose for people, its tables for the engine.
+internal sealed record WorkflowDefinition(
+    string Name,
+    string FilePath,
+    string Title,
+    string ContentHash,
+    string Markdown,
+    IReadOnlyList<WorkflowState> States,
+    IReadOnlyList<WorkflowAction> Actions,
+    IReadOnlyList<WorkflowCount> Counts,
+    IReadOnlyList<WorkflowDeadline> Deadlines)
+{
+    public WorkflowState InitialState => States.Single(s => s.Kind == StateKind.Initial);
+
+    public WorkflowAction? FindAction(string name) =>
+        Actions.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+
+    public WorkflowCount? FindCount(string name) =>
+        Counts.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));
+
+    public WorkflowState? FindState(string name) =>
+        States.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
+
+    public bool IsFinal(string state) => FindState(state)?.Kind == StateKind.Final;
+}

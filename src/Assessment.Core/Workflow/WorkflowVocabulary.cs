@@ -1,0 +1,40 @@
+namespace Assessment.Core.Workflow;
+
+// The words a workflow document may use: the engine knows what each of them does.
+internal static class WorkflowVocabulary
+{
+    public static readonly IReadOnlySet<string> Roles = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "developer", "assessor", "tester", "sysadmin", "auditor", "admin",
+    };
+
+    // Principals that are not roles: the patch's author, and the engine itself.
+    public static readonly IReadOnlySet<string> Principals = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "author", "system",
+    };
+
+    // Who may be excluded under "Not by".
+    public static readonly IReadOnlySet<string> Exclusions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "author", "declarer",
+    };
+
+    public static readonly IReadOnlySet<string> Actions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "submit", "declare", "approve", "request-changes", "deploy-test", "pass", "fail",
+        "bless", "deploy-production", "revise", "withdraw", "remediate",
+    };
+
+    // Actions that create a patch: they have no From states.
+    public static readonly IReadOnlySet<string> CreatingActions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "submit", "declare",
+    };
+
+    // Actions whose records a count may count (each names a person and a commit).
+    public static readonly IReadOnlySet<string> CountableActions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "approve", "pass",
+    };
+}

@@ -1,0 +1,98 @@
+using Assessment.Core;
+using Assessment.Core.Data;
+using Assessment.Core.Git;
+using Assessment.Core.Patches;
+using Assessment.Core.Users;
+using LibGit2Sharp;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Server;
+
+// `--demo`: a fresh data directory, a small controlled repository, one user per role and a
+// few patches standing at different steps, all made through the same services as real use.
+internal static class Demo
+{
+    public static void Prepare(AssessmentOptions options, string? configuredDirectory)
+    {
+        options.DataDirectory = configuredDirectory
+            ?? Path.Combine(Path.GetTempPath(), $"assessment-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+    }
+
+    public static async Task SeedAsync(IServiceProvider services, string? adminToken, CancellationToken ct)
+    {
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AssessmentOptions>>().Value;
+        var db = services.GetRequiredService<AssessmentDb>();
+        if (await db.Patches.AnyAsync(ct)) return;
+        var repoPath = Path.Combine(Path.GetFullPath(options.DataDirectory), "repos", "cacert-devel");
+        var shas = CreateSampleRepository(repoPath);
+
+        var users = services.GetRequiredService<UserService>();
+        var admin = await db.Users.SingleAsync(u => u.Name == "admin", ct);
+        var people = new (string Name, string Role)[]
+        {
+            ("alice", "developer"), ("bob", "assessor"), ("carol", "assessor"), ("dave", "tester"),
+            ("erin", "tester"), ("sam", "sysadmin"), ("audrey", "auditor"),
+        };
+        var tokens = new List<(string, string, string)>();
+        foreach (var (name, role) in people)
+        {
+            var (_, token) = await users.CreateAsync(admin, name, [role], "demo", $"{name}@example.org", ct);
+            tokens.Add((name, role, token));
+        }
+        await services.GetRequiredService<RepositoryService>().RegisterAsync(admin, "cacert-devel", repoPath, "release", ct);
+
+        User U(string name) => db.Users.AsNoTracking().Single(u => u.Name == name);
+        var patches = services.GetRequiredService<PatchService>();
+        var waiting = await patches.SubmitAsync(U("alice"), new("cacert-devel", "Escape user names in the account page", "Fixes an XSS in `account.php`.", shas[0], shas[1], "1234", null), ct);
+        var reviewed = await patches.SubmitAsync(U("alice"), new("cacert-devel", "Check OCSP nonce length", "Rejects nonces over 32 bytes.", shas[1], shas[2], "1240", null), ct);
+        foreach (var assessor in new[] { "bob", "carol" })
+        {
+            await patches.ReviewAsync(reviewed.Id, U(assessor), new("approve", "Looks right.", reviewed.Head), ct);
+        }
+        var blessed = await patches.SubmitAsync(U("alice"), new("cacert-devel", "Raise minimum RSA key size to 2048", "Policy change from motion m20140731.1.", shas[2], shas[3], "1251", null), ct);
+        foreach (var assessor in new[] { "bob", "carol" })
+        {
+            await patches.ReviewAsync(blessed.Id, U(assessor), new("approve", "Reviewed the diff and the policy.", blessed.Head), ct);
+        }
+        await patches.DeployAsync(blessed.Id, U("bob"), new("test", blessed.Head, null), ct);
+        foreach (var tester in new[] { "dave", "erin" })
+        {
+            await patches.TestAsync(blessed.Id, U(tester), new("pass", "Issued a test certificate; 1024-bit CSR refused.", blessed.Head), ct);
+        }
+        await patches.BlessAsync(blessed.Id, U("carol"), "Blessed for production.", ct);
+        var emergency = await patches.DeclareEmergencyAsync(U("sam"), new("cacert-devel", shas[4], shas[3], "Upgrade OpenSSL (Heartbleed)", "CVE-2014-0160 is remotely exploitable; patched at once.", "a20140408.1"), ct);
+
+        Console.WriteLine();
+        Console.WriteLine($"Demo data directory: {Path.GetFullPath(options.DataDirectory)}");
+        Console.WriteLine($"Demo controlled repository 'cacert-devel': {repoPath}");
+        if (adminToken is not null) Console.WriteLine($"  admin   (admin)     {adminToken}");
+        foreach (var (name, role, token) in tokens) Console.WriteLine($"  {name,-7} ({role,-9}) {token}");
+        Console.WriteLine($"Patches: #{waiting.Id} submitted, #{reviewed.Id} reviewed, #{blessed.Id} blessed, #{emergency.Id} emergency awaiting review.");
+        Console.WriteLine();
+    }
+
+    private static string[] CreateSampleRepository(string path)
+    {
+        Directory.CreateDirectory(path);
+        Repository.Init(path);
+        using var repo = new Repository(path);
+        var when = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        string Commit(string message, string file, string content, string who, int day)
+        {
+            File.WriteAllText(Path.Combine(path, file), content);
+            Commands.Stage(repo, file);
+            var sig = new Signature(who, $"{who}@example.org", when.AddDays(day));
+            return repo.Commit(message, sig, sig).Sha;
+        }
+        string[] shas =
+        [
+            Commit("Initial import", "README", "CAcert web application\n", "alice", 0),
+            Commit("Escape user names in the account page", "account.php", "<?php echo htmlspecialchars($name); ?>\n", "alice", 1),
+            Commit("Check OCSP nonce length", "ocsp.c", "if (len > 32) return ERR;\n", "alice", 2),
+            Commit("Raise minimum RSA key size to 2048", "policy.ini", "min_rsa_bits = 2048\n", "alice", 3),
+            Commit("Upgrade OpenSSL to 1.0.1g", "openssl.version", "1.0.1g\n", "sam", 4),
+        ];
+        repo.Branches.Add("release", shas[0]);
+        return shas;
+    }
+}

@@ -1,0 +1,32 @@
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Server.Endpoints;
+
+internal static class AuditEndpoints
+{
+    internal sealed record EventView(long Sequence, DateTimeOffset At, string Actor, string Type, int? Patch, string? Commit,
+        string? WorkflowHash, System.Text.Json.JsonElement Data, string PreviousHash, string Hash);
+
+    public static void MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/audit/events", async (int? patch, long? after, int? limit, AssessmentDb db, CancellationToken ct) =>
+        {
+            var query = db.AuditEvents.AsNoTracking().Where(e => e.Sequence > (after ?? 0));
+            if (patch is { } id) query = query.Where(e => e.PatchId == id);
+            var take = Math.Clamp(limit ?? 10_000, 1, 100_000);
+            var events = await query.OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
+            return Results.Ok(events.Select(e => new EventView(e.Sequence, e.At, e.Actor, e.Type, e.PatchId, e.Commit,
+                e.WorkflowHash, System.Text.Json.JsonDocument.Parse(e.Data).RootElement, e.PreviousHash, e.Hash)));
+        }).WithSummary("The append-only event log, oldest first (page with 'after' and 'limit')");
+
+        api.MapGet("/audit/verify", (AssessmentDb db) =>
+        {
+            var result = AuditChain.Verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
+            return Results.Ok(result.Ok
+                ? new { ok = true, events = result.Events, firstBadEvent = (long?)null, detail = (string?)null, head = result.HeadHash }
+                : new { ok = false, events = result.Events, firstBadEvent = result.FirstBadEvent, detail = result.Detail, head = (string?)null });
+        }).WithSummary("Recompute the hash chain; names the first event that does not match");
+    }
+}

@@ -1,0 +1,41 @@
+using Assessment.Core;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Assessment.Server;
+
+// Every refusal leaves as application/problem+json with a detail naming the rule or field.
+internal static class Errors
+{
+    public static void UseAssessmentErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, title, detail) = error switch
+            {
+                Problem p => (p.Status, p.Title, p.Detail),
+                BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large", "the request body exceeds the limit of 1 MiB"),
+                BadHttpRequestException b => (400, "Malformed request", InnerMessage(b)),
+                System.Text.Json.JsonException j => (400, "Malformed request", "body: " + j.Message),
+                _ => (500, "Internal error", "the server failed; nothing was recorded for this request"),
+            };
+            await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
+        }));
+        app.UseStatusCodePages(async status =>
+        {
+            var response = status.HttpContext.Response;
+            if (response.HasStarted || response.ContentLength is > 0) return;
+            var detail = response.StatusCode switch
+            {
+                401 => "a valid 'Authorization: Bearer <token>' header is required",
+                404 => $"no such resource: {status.HttpContext.Request.Path}",
+                405 => $"method {status.HttpContext.Request.Method} is not allowed on {status.HttpContext.Request.Path}",
+                _ => null,
+            };
+            await Results.Problem(detail: detail, statusCode: response.StatusCode).ExecuteAsync(status.HttpContext);
+        });
+    }
+
+    private static string InnerMessage(BadHttpRequestException e) =>
+        e.InnerException is System.Text.Json.JsonException j ? "body: " + j.Message : e.Message;
+}

@@ -1,0 +1,84 @@
+using Assessment.Core;
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Git;
+using Assessment.Core.Patches;
+using Assessment.Core.Users;
+using Assessment.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Assessment.Server;
+
+internal static class Hosting
+{
+    public static void AddAssessment(this WebApplicationBuilder builder, bool demo)
+    {
+        var section = builder.Configuration.GetSection("Assessment");
+        builder.Services.Configure<AssessmentOptions>(section);
+        if (demo)
+        {
+            builder.Services.PostConfigure<AssessmentOptions>(o => Demo.Prepare(o, section["DataDirectory"]));
+        }
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton(sp => new WorkflowCatalog(
+            WorkflowLoader.LoadDirectory(Path.GetFullPath(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.WorkflowDirectory))));
+        builder.Services.AddSingleton<WorkflowEngine>();
+        builder.Services.AddSingleton(sp => new DeploymentEnvironments(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.Environments));
+        builder.Services.AddSingleton(sp => SigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.DataDirectory));
+        builder.Services.AddDbContext<AssessmentDb>((sp, options) =>
+        {
+            var o = sp.GetRequiredService<IOptions<AssessmentOptions>>().Value;
+            options.UseSqlite($"Data Source={o.DatabasePath}").AddInterceptors(new SqlitePragmas());
+        });
+        builder.Services.AddScoped<PatchService>();
+        builder.Services.AddScoped<UserService>();
+        builder.Services.AddScoped<RepositoryService>();
+        builder.Services.AddSingleton<Endpoints.PatchViews>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+    }
+
+    // Loads the workflows, migrates the database and creates the first admin; a workflow
+    // document that cannot be enforced stops the service here, naming file and line.
+    public static async Task<bool> StartAssessmentAsync(this WebApplication app, bool demo)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assessment");
+        var options = app.Services.GetRequiredService<IOptions<AssessmentOptions>>().Value;
+        WorkflowCatalog catalog;
+        try
+        {
+            catalog = app.Services.GetRequiredService<WorkflowCatalog>();
+        }
+        catch (WorkflowException e)
+        {
+            await Console.Error.WriteLineAsync($"Assessment cannot start: workflow document {e.Message}");
+            return false;
+        }
+        Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
+        await db.Database.MigrateAsync();
+        await WorkflowVersions.RecordAsync(db, catalog, app.Services, CancellationToken.None);
+        var token = await scope.ServiceProvider.GetRequiredService<UserService>()
+            .BootstrapAsync(options.BootstrapToken, CancellationToken.None);
+        if (token is not null && string.IsNullOrWhiteSpace(options.BootstrapToken))
+        {
+            Console.WriteLine($"Created the user 'admin'. Its token (shown only now): {token}");
+        }
+        if (demo)
+        {
+            await Demo.SeedAsync(scope.ServiceProvider, token, CancellationToken.None);
+        }
+        log.LogInformation("Assessment: data in {Directory}, workflows {Workflows}", options.DataDirectory,
+            string.Join(", ", catalog.All.Select(w => $"{w.Name} ({w.ContentHash[..12]})")));
+        return true;
+    }
+}

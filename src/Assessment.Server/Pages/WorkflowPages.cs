@@ -1,0 +1,31 @@
+using Assessment.Core.Markdown;
+using Assessment.Core.Workflow;
+
+namespace Assessment.Server.Pages;
+
+internal static class WorkflowPages
+{
+    // The procedure as people read it: the very document the engine enforces.
+    public static void MapWorkflowPages(this WebApplication app)
+    {
+        app.MapGet("/workflows", (WorkflowCatalog workflows) =>
+        {
+            var items = string.Join("\n", workflows.All.Select(w => $"- [{MarkdownRenderer.Escape(w.Title)}](/workflows/{w.Name})"));
+            return Results.Content(MarkdownRenderer.Page("Workflows", MarkdownRenderer.ToHtml("# Workflows in force\n\n" + items)), "text/html; charset=utf-8");
+        }).WithSummary("The workflow documents in force");
+
+        app.MapGet("/workflows/{name}", (string name, WorkflowCatalog workflows) =>
+        {
+            var wf = workflows.Find(name);
+            if (wf is null) return Results.Problem(statusCode: 404, detail: $"no workflow document '{name}'");
+            var footer = $"\n\n---\n\n*{Path.GetFileName(wf.FilePath)}, content hash `{wf.ContentHash}`, in force since the service started.*\n";
+            return Results.Content(MarkdownRenderer.Page(wf.Title, MarkdownRenderer.ToHtml(wf.Markdown + footer)), "text/html; charset=utf-8");
+        }).WithSummary("One workflow document rendered as HTML");
+
+        app.MapGet("/workflows/{name}.md", (string name, WorkflowCatalog workflows) =>
+            workflows.Find(name) is { } wf
+                ? Results.Text(wf.Markdown, "text/markdown; charset=utf-8")
+                : Results.Problem(statusCode: 404, detail: $"no workflow document '{name}'"))
+            .WithSummary("One workflow document as its Markdown source");
+    }
+}

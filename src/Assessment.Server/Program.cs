@@ -1,0 +1,29 @@
+using Assessment.Server;
+using Assessment.Server.Endpoints;
+using Assessment.Server.Pages;
+
+var demo = args.Contains("--demo", StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
+builder.AddAssessment(demo);
+
+var app = builder.Build();
+app.UseAssessmentErrors();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapHealthEndpoints();
+app.MapWorkflowPages();
+var api = app.MapGroup("/api").AddEndpointFilter<AuthenticationFilter>();
+api.MapUserEndpoints();
+api.MapRepositoryEndpoints();
+api.MapPatchEndpoints();
+api.MapEmergencyEndpoints();
+api.MapAuditEndpoints();
+
+if (!await app.StartAssessmentAsync(demo))
+{
+    return 1;
+}
+await app.RunAsync();
+return 0;
+
+public partial class Program;
