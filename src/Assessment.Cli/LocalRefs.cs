@@ -1,0 +1,30 @@
+using LibGit2Sharp;
+
+namespace Assessment.Cli;
+
+// Inside a git checkout, "main", "HEAD~2" or a short sha mean what they mean there, so they are
+// resolved before sending. Anything that does not resolve locally goes to the server as typed:
+// it resolves it in the controlled repository.
+internal static class LocalRefs
+{
+    public static string Resolve(string commitish, string workingDirectory)
+    {
+        try
+        {
+            var gitDirectory = Repository.Discover(workingDirectory);
+            if (gitDirectory is null)
+                return commitish;
+            using var repository = new Repository(gitDirectory);
+            return repository.Lookup(commitish)?.Peel<Commit>()?.Sha ?? commitish;
+        }
+        catch (LibGit2SharpException)
+        {
+            return commitish;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or ArgumentException)
+        {
+            // No native libgit2 for this platform, or a ref name libgit2 rejects: let the server decide.
+            return commitish;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using Assessment.Cli.Output;
+using LibGit2Sharp;
+
+namespace Assessment.Cli.Verbs;
+
+internal static class DriftVerb
+{
+    public static readonly Verb Definition = new(
+        "drift",
+        "drift --repo NAME [--commit SHA]\ndrift --dir PATH --commit SHA --repo-path GITPATH",
+        """
+        With --repo: the commits on production (the production branch, or --commit) that no
+        blessed or emergency patch covers, as the server sees them.
+        With --dir: offline, compare a directory (a deployed tree) with the tree of --commit in
+        the git repository at --repo-path, listing added, changed and missing files.
+        Exit code 0 when there is no drift, 3 when drift was found, 1 on error.
+        """,
+        ["repo", "commit", "dir", "repo-path"],
+        [],
+        RunAsync);
+
+    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    {
+        args.ExpectPositionals();
+        if (args.Value("dir") is not null)
+        {
+            if (args.Value("repo") is not null)
+                throw new UsageException("--dir compares offline; it takes --repo-path, not --repo");
+            return CompareDirectory(context, args.Required("dir"), args.Required("commit"), args.Required("repo-path"));
+        }
+        if (args.Value("repo-path") is not null)
+            throw new UsageException("--repo-path goes with --dir");
+
+        var name = args.Required("repo");
+        var path = ApiClient.WithQuery($"api/repositories/{Uri.EscapeDataString(name)}/drift", ("commit", args.Value("commit")));
+        var response = await context.Api.GetAsync(path, cancellationToken);
+        var drift = response.Json;
+        var commits = drift.Items("commits").ToList();
+        if (context.Json)
+        {
+            context.WriteRaw(response);
+        }
+        else
+        {
+            context.Out.WriteLine($"production: {drift.Str("production")}");
+            if (commits.Count == 0)
+                context.Out.WriteLine("no drift: every commit on production is covered by a blessed or emergency patch");
+            else
+                WriteCommits(context.Out, commits);
+        }
+        return commits.Count == 0 ? ExitCodes.Ok : ExitCodes.DriftFound;
+    }
+
+    private static void WriteCommits(TextWriter output, List<JsonElement> commits)
+    {
+        output.WriteLine($"{Format.Count(commits.Count, "commit")} on production not covered by a blessed or emergency patch:");
+        var table = new Table("SHA", "AUTHOR", "TITLE");
+        foreach (var c in commits)
+            table.Add(Format.Sha(c.Str("sha")), c.Str("author"), c.Str("title"));
+        table.Write(output, "  ");
+    }
+
+    // Offline: nothing is asked of the server, so a tampered server cannot hide what is on disk.
+    private static int CompareDirectory(CliContext context, string directory, string commit, string gitRepositoryPath)
+    {
+        try
+        {
+            var drift = Assessment.Core.Evidence.DirectoryDrift.Compare(gitRepositoryPath, commit, directory);
+            return WriteDirectoryDrift(context, directory, commit, drift.Added, drift.Changed, drift.Missing);
+        }
+        catch (Exception e) when (e is ArgumentException or LibGit2SharpException or IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine(e is RepositoryNotFoundException
+                ? $"error: there is no git repository at {gitRepositoryPath}"
+                : $"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    internal static int WriteDirectoryDrift(CliContext context, string directory, string commit,
+        IReadOnlyList<string> added, IReadOnlyList<string> changed, IReadOnlyList<string> missing)
+    {
+        var matches = added.Count == 0 && changed.Count == 0 && missing.Count == 0;
+        if (context.Json)
+        {
+            var result = new { directory, commit, added, changed, missing };
+            context.Out.WriteLine(JsonSerializer.Serialize(result, CliJson.Indented));
+        }
+        else if (matches)
+        {
+            context.Out.WriteLine($"no drift: {directory} matches the tree of {commit}");
+        }
+        else
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{directory} differs from the tree of {commit}: {added.Count} added, {changed.Count} changed, {missing.Count} missing"));
+            var table = new Table("", "");
+            foreach (var (status, paths) in new[] { ("added", added), ("changed", changed), ("missing", missing) })
+            {
+                foreach (var path in paths)
+                    table.Add(status, path);
+            }
+            table.Write(context.Out, "  ", header: false);
+        }
+        return matches ? ExitCodes.Ok : ExitCodes.DriftFound;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using Assessment.Cli.Output;
+using LibGit2Sharp;
+
+namespace Assessment.Cli.Verbs;
+
+internal static class HandoverVerifyVerb
+{
+    public static readonly Verb Definition = new(
+        "handover verify",
+        "handover verify FILE [--repo PATH] [--key KEYFILE] [--server]",
+        """
+        Check a saved hand-over offline: its signature against the server's public key (from
+        KEYFILE, a PEM or the JSON of GET /api/keys; fetched from the server when not given)
+        and, with --repo, its commits against a local clone. --server instead asks the server
+        (POST /api/handover/verify). Exit code 0 when it verifies, 1 when it does not.
+        """,
+        ["repo", "key"],
+        ["server"],
+        RunAsync);
+
+    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    {
+        var file = args.ExpectPositionals("FILE")[0];
+        var document = await File.ReadAllBytesAsync(file, cancellationToken);
+        if (args.Has("server"))
+        {
+            if (args.Value("key") is not null || args.Value("repo") is not null)
+                throw new UsageException("--server verifies on the server; it takes no --key or --repo");
+            var response = await context.Api.PostJsonBytesAsync("api/handover/verify", document, cancellationToken);
+            var answer = response.Json;
+            return Report(context, answer.Bool("ok"), answer.Str("detail"), response);
+        }
+
+        var publicKeys = args.Value("key") is { } keyFile
+            ? PublicKeys(await File.ReadAllTextAsync(keyFile, cancellationToken), keyFile)
+            : PublicKeys((await context.Api.GetAsync("api/keys", cancellationToken)).Text, "GET /api/keys");
+
+        var verification = Verify(Encoding.UTF8.GetString(document).TrimStart('\uFEFF'), publicKeys, args.Value("repo"));
+        return Report(context, verification.Ok, verification.Detail, response: null);
+    }
+
+    // The key id is computed from each PEM, not taken from the server's label for it. With several
+    // keys (a rotation), the one that signed the document wins; otherwise the most telling failure.
+    private static (bool Ok, string Detail) Verify(string envelopeJson, IReadOnlyList<string> publicKeys, string? repositoryPath)
+    {
+        var failures = new List<string>();
+        foreach (var pem in publicKeys)
+        {
+            try
+            {
+                if (Assessment.Core.Evidence.SigningKey.KeyIdOf(pem) is not { } keyId)
+                {
+                    failures.Add("a public key is not an ECDSA P-256 key in PEM form");
+                    continue;
+                }
+                var result = Assessment.Core.Evidence.Handover.Verify(envelopeJson, pem, keyId, repositoryPath);
+                if (result.Ok)
+                    return (true, result.Detail);
+                failures.Add(result.Detail);
+            }
+            catch (LibGit2SharpException e)
+            {
+                return (false, $"cannot read the repository at {repositoryPath}: {e.Message}");
+            }
+        }
+        var telling = failures.FirstOrDefault(f => !f.StartsWith("no signature by key", StringComparison.Ordinal)) ?? failures.FirstOrDefault();
+        return (false, telling ?? "no public key to verify with");
+    }
+
+    internal static int Report(CliContext context, bool ok, string? detail, ApiResponse? response)
+    {
+        if (context.Json)
+        {
+            if (response is not null)
+                context.WriteRaw(response);
+            else
+                context.Out.WriteLine(JsonSerializer.Serialize(new { ok, detail }, CliJson.Options));
+        }
+        else
+        {
+            context.Out.WriteLine(string.IsNullOrEmpty(detail) ? (ok ? "ok" : "not ok") : $"{(ok ? "ok" : "not ok")}: {detail}");
+        }
+        return ok ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    // A PEM file as is, or the JSON of GET /api/keys: [{"keyId","algorithm","publicKeyPem"}] or {"keys":[...]}.
+    internal static IReadOnlyList<string> PublicKeys(string text, string source)
+    {
+        if (text.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal))
+            return [text];
+        try
+        {
+            using var document = JsonDocument.Parse(Encoding.UTF8.GetBytes(text));
+            var root = document.RootElement;
+            var entries = root.ValueKind == JsonValueKind.Object && root.Prop("keys") is null ? [root] : root.List("keys");
+            var pems = entries.Select(k => k.FirstStr("publicKeyPem", "pem", "publicKey")).OfType<string>().ToList();
+            return pems.Count > 0 ? pems : throw new UsageException($"{source} holds no public key");
+        }
+        catch (JsonException)
+        {
+            throw new UsageException($"{source} is neither a PEM public key nor the JSON of GET /api/keys");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+#if ASSESSMENT_SERVER_TESTS
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Assessment.TestSupport;
+
+// The real server in-process on a real SQLite file in a fresh data directory, with a clock the
+// test moves. Kestrel = true listens on a real loopback port (for the assess binary).
+internal sealed class AssessmentApp : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "asm_test_admin_token";
+
+    public AssessmentApp(string? workflowDirectory = null, bool kestrel = false)
+    {
+        DataDirectory = TempGitRepo.NewTempFolder("data");
+        WorkflowDirectory = workflowDirectory ?? RepoRoot.Workflows;
+        if (kestrel) UseKestrel(0);
+    }
+
+    public string DataDirectory { get; }
+    public string WorkflowDirectory { get; }
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public string DatabasePath => Path.Combine(DataDirectory, "assessment.db");
+
+    // With Kestrel, the address the server listens on (after StartServer()).
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Assessment:DataDirectory", DataDirectory);
+        builder.UseSetting("Assessment:WorkflowDirectory", WorkflowDirectory);
+        builder.UseSetting("Assessment:BootstrapToken", AdminToken);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public HttpClient As(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin => As(AdminToken);
+
+    // Creates a user through the API and returns a client carrying its token.
+    public async Task<HttpClient> UserAsync(string name, params string[] roles)
+    {
+        using var admin = Admin;
+        var response = await admin.PostAsJsonAsync("/api/users", new { name, roles, motion = "m-test" });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"creating {name}: {body}");
+        return As(body.GetProperty("token").GetString()!);
+    }
+
+    public async Task RegisterRepositoryAsync(string name, string path, string productionBranch = "release")
+    {
+        using var admin = Admin;
+        var response = await admin.PostAsJsonAsync("/api/repositories", new { name, path, productionBranch });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"registering {name}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TryDelete(DataDirectory);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { Directory.Delete(path, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
+#endif
