@@ -65,8 +65,8 @@ internal static class Demo
         Console.WriteLine();
         Console.WriteLine($"Demo data directory: {Path.GetFullPath(options.DataDirectory)}");
         Console.WriteLine($"Demo controlled repository 'cacert-devel': {repoPath}");
-        if (adminToken is not null) Console.WriteLine($"  admin   (admin)     {adminToken}");
-        foreach (var (name, role, token) in tokens) Console.WriteLine($"  {name,-7} ({role,-9}) {token}");
+        if (adminToken is not null) Console.WriteLine($"  {"admin",-7} {"admin",-10} {adminToken}");
+        foreach (var (name, role, token) in tokens) Console.WriteLine($"  {name,-7} {role,-10} {token}");
         Console.WriteLine($"Patches: #{waiting.Id} submitted, #{reviewed.Id} reviewed, #{blessed.Id} blessed, #{emergency.Id} emergency awaiting review.");
         Console.WriteLine();
     }

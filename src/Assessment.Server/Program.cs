@@ -18,6 +18,7 @@ api.MapRepositoryEndpoints();
 api.MapPatchEndpoints();
 api.MapEmergencyEndpoints();
 api.MapAuditEndpoints();
+api.MapEvidenceEndpoints();
 
 if (!await app.StartAssessmentAsync(demo))
 {

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
 
-internal sealed record ActionRecord(string EventType, string? Commit, object Details);
+// What an action recorded, for its audit event; Logged learns the event (the blessing keeps its log position).
+internal sealed record ActionRecord(string EventType, string? Commit, object Details, Action<AuditEvent>? Logged = null);
 
 internal sealed partial class PatchService
 {
@@ -24,9 +25,10 @@ internal sealed partial class PatchService
             patch.State = engine.NextState(wf, patch, action);
             patch.UpdatedAt = now;
             patch.Version++;
-            await audit.AppendAsync(db, new AuditEntry(actor.Name, done.EventType,
+            var logged = await audit.AppendAsync(db, new AuditEntry(actor.Name, done.EventType,
                 new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details },
                 patch.Id, done.Commit, wf.ContentHash), token);
+            done.Logged?.Invoke(logged);
             await RecordOutcomeAsync(patch, from, now, token);
             if (action.Name == "deploy-production" && patch.Follows is { } emergencyId)
             {

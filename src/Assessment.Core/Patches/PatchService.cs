@@ -90,8 +90,9 @@ internal sealed partial class PatchService(
             {
                 throw Problem.Conflict("bless: counts not met: " + string.Join(", ", missing.Select(c => $"{c.Name} {c.Have} of {c.Need}")));
             }
-            patch.Blessing = new Blessing { By = actor.Name, Comment = text, Commit = patch.Head, At = now };
-            return new ActionRecord("patch.blessed", patch.Head, new { comment = text });
+            var blessing = new Blessing { By = actor.Name, Comment = text, Commit = patch.Head, At = now };
+            patch.Blessing = blessing;
+            return new ActionRecord("patch.blessed", patch.Head, new { comment = text }, e => blessing.EventSequence = e.Sequence);
         }, ct);
     }
 

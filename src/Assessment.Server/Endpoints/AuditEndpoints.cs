@@ -1,5 +1,7 @@
+using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
@@ -21,12 +23,20 @@ internal static class AuditEndpoints
                 e.WorkflowHash, System.Text.Json.JsonDocument.Parse(e.Data).RootElement, e.PreviousHash, e.Hash)));
         }).WithSummary("The append-only event log, oldest first (page with 'after' and 'limit')");
 
-        api.MapGet("/audit/verify", (AssessmentDb db) =>
+        api.MapGet("/audit/verify", ([FromQuery(Name = "since-sequence")] long? sinceSequence, [FromQuery(Name = "since-hash")] string? sinceHash, AssessmentDb db) =>
         {
             var result = AuditChain.Verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
+            if (sinceSequence is { } seq)
+            {
+                if (string.IsNullOrWhiteSpace(sinceHash)) throw Problem.BadRequest("since-hash: required with since-sequence");
+                var earlier = new SignedCheckpoint(seq, sinceHash.Trim(), default, "", "");
+                result = Checkpoint.VerifyExtends(earlier, result,
+                    s => db.AuditEvents.AsNoTracking().Where(e => e.Sequence == s).Select(e => e.Hash).FirstOrDefault());
+            }
             return Results.Ok(result.Ok
                 ? new { ok = true, events = result.Events, firstBadEvent = (long?)null, detail = (string?)null, head = result.HeadHash }
                 : new { ok = false, events = result.Events, firstBadEvent = result.FirstBadEvent, detail = result.Detail, head = (string?)null });
-        }).WithSummary("Recompute the hash chain; names the first event that does not match");
+        }).WithSummary("Recompute the hash chain, naming the first event that does not match; with since-sequence and " +
+            "since-hash, also check that the log still extends an earlier checkpoint");
     }
 }

@@ -1,0 +1,56 @@
+using System.Text;
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Patches;
+using Assessment.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Server.Endpoints;
+
+internal static class EvidenceEndpoints
+{
+    public static void MapEvidenceEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/keys", (SigningKey key) => Results.Ok(new[] { key.Info }))
+            .WithSummary("The server's public signing key(s), for checkpoints and hand-overs");
+
+        api.MapGet("/audit/checkpoint", async (AssessmentDb db, SigningKey key, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (sequence, hash) = await LogHeadAsync(db, ct);
+            return Results.Ok(Checkpoint.Sign(key, sequence, hash, clock.GetUtcNow()));
+        }).WithSummary("The signed head of the log: keep it, and later check that the log still extends it");
+
+        api.MapGet("/patches/{id:int}/handover", async (int id, AssessmentDb db, SigningKey key, WorkflowEngine engine,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var patch = await PatchStore.LoadAsync(db, id, ct);
+            var blessing = patch.Blessing
+                ?? throw Assessment.Core.Problem.Conflict($"patch {id} is '{patch.State}': only a blessed patch has a hand-over");
+            var blessedAt = await db.AuditEvents.AsNoTracking().FirstAsync(e => e.Sequence == blessing.EventSequence, ct);
+            var (sequence, hash) = await LogHeadAsync(db, ct);
+            var now = clock.GetUtcNow();
+            var wf = engine.For(patch);
+            var predicate = HandoverPredicate.FromPatch(patch, Handover.TreeOf(patch.Repository.Path, blessing.Commit),
+                wf.Name, blessedAt.WorkflowHash ?? wf.ContentHash, blessedAt.Sequence, blessedAt.Hash,
+                Checkpoint.Sign(key, sequence, hash, now), now);
+            var envelope = Handover.Issue(key, predicate, patch.Repository.Name, blessing.Commit);
+            return Results.Text(Dsse.ToJson(envelope), "application/json", Encoding.UTF8);
+        }).WithSummary("The signed hand-over of a blessed patch: a DSSE envelope holding an in-toto Statement");
+
+        api.MapPost("/handover/verify", async (HttpRequest request, SigningKey key, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var document = await reader.ReadToEndAsync(ct);
+            var result = Handover.Verify(document, key.PublicKeyPem, key.KeyId, repositoryPath: null);
+            return Results.Ok(new { ok = result.Ok, detail = result.Detail });
+        }).Accepts<object>("application/json")
+          .WithSummary("Check a hand-over document, as it was returned, against the server's key");
+    }
+
+    internal static async Task<(long Sequence, string Hash)> LogHeadAsync(AssessmentDb db, CancellationToken ct)
+    {
+        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        return head is null ? (0, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
+    }
+}
