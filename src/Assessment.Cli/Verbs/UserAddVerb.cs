@@ -6,13 +6,14 @@ internal static class UserAddVerb
 {
     public static readonly Verb Definition = new(
         "user add",
-        "user add NAME --roles ROLE[,ROLE...] --motion MOTION [--email EMAIL]",
+        "user add NAME --roles ROLE[,ROLE...] --motion MOTION [--email EMAIL] [--token-only]",
         """
         Create a user (admin). Roles: developer, assessor, tester, sysadmin, auditor, admin.
-        --motion names the decision that granted them. The new user's token is printed once.
+        --motion names the decision that granted them. The new user's token is printed once;
+        --token-only prints nothing else (for scripts: TOKEN=$(assess user add ... --token-only)).
         """,
         ["roles", "motion", "email"],
-        [],
+        ["token-only"],
         RunAsync);
 
     private sealed record Request(string Name, IReadOnlyList<string> Roles, string Motion, string? Email);
@@ -28,6 +29,11 @@ internal static class UserAddVerb
             return ExitCodes.Ok;
         }
         var user = response.Json;
+        if (args.Has("token-only"))
+        {
+            context.Out.WriteLine(user.Str("token"));
+            return ExitCodes.Ok;
+        }
         context.Out.WriteLine($"Created user {user.Str("name") ?? name} with roles {string.Join(", ", user.Items("roles").Select(r => r.ToString()))}.");
         context.Out.WriteLine("Token (shown only this once; give it to the user and do not keep a copy):");
         context.Out.WriteLine();
