@@ -48,10 +48,13 @@ internal static class GitReader
         throw Problem.Unusable($"{field}: '{commitish}' is not a commit in the repository");
     }
 
+    public static Commit CommitOf(Repository repo, string sha) =>
+        repo.Lookup<Commit>(sha) ?? throw new NotFoundException($"commit {sha} is not in the repository at {repo.Info.Path}");
+
     public static bool IsAncestor(Repository repo, string ancestor, string descendant)
     {
         if (string.Equals(ancestor, descendant, StringComparison.Ordinal)) return true;
-        var mergeBase = repo.ObjectDatabase.FindMergeBase(repo.Lookup<Commit>(ancestor), repo.Lookup<Commit>(descendant));
+        var mergeBase = repo.ObjectDatabase.FindMergeBase(CommitOf(repo, ancestor), CommitOf(repo, descendant));
         return mergeBase is not null && string.Equals(mergeBase.Sha, ancestor, StringComparison.Ordinal);
     }
 
@@ -82,7 +85,7 @@ internal static class GitReader
 
     public static DiffStats Stats(Repository repo, string @base, string head)
     {
-        var patch = repo.Diff.Compare<PatchStats>(repo.Lookup<Commit>(@base).Tree, repo.Lookup<Commit>(head).Tree);
+        var patch = repo.Diff.Compare<PatchStats>(CommitOf(repo, @base).Tree, CommitOf(repo, head).Tree);
         return new DiffStats(patch.Count(), patch.TotalLinesAdded, patch.TotalLinesDeleted);
     }
 

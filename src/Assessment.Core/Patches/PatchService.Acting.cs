@@ -56,6 +56,10 @@ internal sealed partial class PatchService
     {
         var emergency = await db.Patches.WithRecords().FirstAsync(p => p.Id == emergencyId, ct);
         var wf = engine.For(emergency);
+        if (wf.FindAction("remediate") is not { } remediate || !remediate.From.Contains(emergency.State, StringComparer.Ordinal))
+        {
+            return; // already remediated by an earlier production deployment of the follow-up
+        }
         var action = engine.Authorize(wf, emergency, WorkflowEngine.SystemActor, "remediate");
         var from = emergency.State;
         emergency.State = engine.NextState(wf, emergency, action);

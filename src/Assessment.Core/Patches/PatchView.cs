@@ -20,9 +20,19 @@ internal sealed record PatchView(
         DiffStats? stats = null;
         if (withGit && Directory.Exists(p.Repository.Path))
         {
-            using var repo = GitReader.Open(p.Repository.Path);
-            commits = GitReader.Commits(repo, p.Base, p.Head);
-            stats = GitReader.Stats(repo, p.Base, p.Head);
+            // The record stands even if the repository lost the commits (a rewritten history):
+            // the patch is still shown, without what only git can tell.
+            try
+            {
+                using var repo = GitReader.Open(p.Repository.Path);
+                commits = GitReader.Commits(repo, p.Base, p.Head);
+                stats = GitReader.Stats(repo, p.Base, p.Head);
+            }
+            catch (LibGit2Sharp.LibGit2SharpException)
+            {
+                commits = null;
+                stats = null;
+            }
         }
         return new PatchView(
             p.Id, p.Kind, p.State, p.Title, p.Description, p.Repository.Name, p.Author, p.Base, p.Head, p.Revision, p.Bug,

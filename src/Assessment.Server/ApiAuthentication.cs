@@ -1,0 +1,47 @@
+using Assessment.Core.Data;
+using Assessment.Core.Users;
+
+namespace Assessment.Server;
+
+// Every /api call carries a bearer token; the user it belongs to rides on the request. This runs
+// before routing binds a body, so an unauthenticated request learns nothing but 401.
+internal static class ApiAuthentication
+{
+    private const string Key = "assessment.user";
+    private const string Prefix = "Bearer ";
+
+    public static void UseApiAuthentication(this WebApplication app)
+    {
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), api => api.Use(async (http, next) =>
+        {
+            var header = http.Request.Headers.Authorization.ToString();
+            User? user = null;
+            if (header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var users = http.RequestServices.GetRequiredService<UserService>();
+                user = await users.AuthenticateAsync(header[Prefix.Length..].Trim(), http.RequestAborted);
+            }
+            if (user is null)
+            {
+                await Results.Problem(statusCode: 401, title: "Unauthorized",
+                    detail: header.Length == 0 ? "Authorization: a 'Bearer <token>' header is required" : "Authorization: the token is not valid")
+                    .ExecuteAsync(http);
+                return;
+            }
+            http.Items[Key] = user;
+            await next(http);
+        }));
+    }
+
+    public static User Caller(this HttpContext http) =>
+        http.Items[Key] as User ?? throw new InvalidOperationException("no authenticated user on this request");
+
+    public static void Require(this User user, string role)
+    {
+        if (!user.HasRole(role))
+        {
+            throw Assessment.Core.Problem.Forbidden($"this action requires the role '{role}'; {user.Name} holds " +
+                (user.Roles.Count == 0 ? "no role" : string.Join(", ", user.Roles)));
+        }
+    }
+}
