@@ -19,8 +19,10 @@ internal static class PatchEndpoints
         }).WithSummary("Submit a patch (developer); with 'follows', the remedial follow-up of an emergency");
 
         api.MapGet("/patches", async (string? state, string? kind, bool? overdue, HttpContext http, AssessmentDb db,
-            PatchViews views, TimeProvider clock, CancellationToken ct) =>
+            PatchViews views, WorkflowEngine engine, TimeProvider clock, CancellationToken ct) =>
         {
+            CheckFilter("state", state, engine.Catalog.All.SelectMany(w => w.States.Select(s => s.Name)));
+            CheckFilter("kind", kind, engine.Catalog.All.Select(w => w.Name));
             var query = db.Patches.AsNoTracking().WithRecords();
             if (!string.IsNullOrEmpty(state)) query = query.Where(p => p.State == state);
             if (!string.IsNullOrEmpty(kind)) query = query.Where(p => p.Kind == kind);
@@ -56,6 +58,16 @@ internal static class PatchEndpoints
         api.MapPost("/patches/{id:int}/withdrawal", async (int id, CommentRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
             Results.Ok(views.One(await patches.WithdrawAsync(id, http.Caller(), body.Comment, ct), http.Caller())))
             .WithSummary("Withdraw a patch (author or admin)");
+    }
+
+    // A filter naming no state or kind that exists is a typo, not an empty answer.
+    private static void CheckFilter(string field, string? value, IEnumerable<string> known)
+    {
+        var names = known.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (!string.IsNullOrEmpty(value) && !names.Contains(value, StringComparer.Ordinal))
+        {
+            throw Assessment.Core.Problem.BadRequest($"{field}: '{value}' is not one of {string.Join(", ", names)}");
+        }
     }
 }
 

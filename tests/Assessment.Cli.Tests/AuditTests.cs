@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using static Assessment.Cli.Tests.JsonOutput;
+
+namespace Assessment.Cli.Tests;
+
+// What the auditor sees: the hash chain checked, a checkpoint kept and later extended, and a
+// row edited behind the server's back found and named.
+public sealed class AuditTests
+{
+    [Fact]
+    public async Task Audit_verify_finds_an_event_edited_in_the_database()
+    {
+        using var server = new CliServer();
+        var audrey = await server.TokenAsync("audrey", "auditor");
+        await server.TokenAsync("bob", "assessor");
+        await server.TokenAsync("dave", "tester");
+
+        var ok = (await server.AssessAsync(audrey, "audit", "verify")).Exits(0);
+        var events = EventCount(ok);
+        Assert.True(events >= 3, $"expected at least 3 events to tamper with event 3; {ok}");
+
+        var checkpointFile = server.NewFile("checkpoint.json");
+        var saved = (await server.AssessAsync(audrey, "audit", "checkpoint", "--out", checkpointFile)).Exits(0);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(checkpointFile));
+        var checkpoint = document.RootElement;
+        Assert.Equal(events, checkpoint.GetProperty("sequence").GetInt64());
+        Assert.Matches("^[0-9a-f]{64}$", checkpoint.Str("hash"));
+        Assert.StartsWith($"Saved checkpoint at sequence {events} (hash {checkpoint.Str("hash")}) to {checkpointFile}.", saved.Stdout, StringComparison.Ordinal);
+
+        // The log grows; it still extends the checkpoint.
+        await server.TokenAsync("erin", "tester");
+        var since = (await server.AssessAsync(audrey, "audit", "verify", "--since", checkpointFile)).Exits(0);
+        Assert.Equal($"ok: {events + 1} events", since.Stdout.Trim());
+
+        // A checkpoint of some other log (same position, other hash) is not extended.
+        var forged = server.NewFile("forged-checkpoint.json");
+        await File.WriteAllTextAsync(forged, $$"""{"sequence":{{events}},"hash":"{{new string('a', 64)}}"}""");
+        var notExtended = (await server.AssessAsync(audrey, "audit", "verify", "--since", forged)).Exits(1);
+        Assert.StartsWith("not ok: first bad event ", notExtended.Stdout, StringComparison.Ordinal);
+
+        Tamper(server.App.DatabasePath, "UPDATE AuditEvents SET Actor = 'mallory' WHERE Sequence = 3");
+        var bad = (await server.AssessAsync(audrey, "audit", "verify")).Exits(1);
+        Assert.Equal("not ok: first bad event 3: event 3 was altered: its content does not match its hash", bad.Stdout.Trim());
+        var badJson = Parse((await server.AssessAsync(audrey, "--json", "audit", "verify")).Exits(1));
+        Assert.Equal((false, 3), (badJson.Bool("ok"), badJson.Int("firstBadEvent")));
+        var badSince = (await server.AssessAsync(audrey, "audit", "verify", "--since", checkpointFile)).Exits(1);
+        Assert.StartsWith("not ok: first bad event 3:", badSince.Stdout, StringComparison.Ordinal);
+    }
+
+    private static long EventCount(CliResult result)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"^ok: (\d+) events\s*$");
+        Assert.True(match.Success, $"expected \"ok: N events\"; {result}");
+        return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Tamper(string databasePath, string sql)
+    {
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={databasePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+        SqliteConnection.ClearAllPools();
+    }
+}
