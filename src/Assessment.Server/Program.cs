@@ -19,6 +19,7 @@ api.MapRepositoryEndpoints();
 api.MapPatchEndpoints();
 api.MapEmergencyEndpoints();
 api.MapAuditEndpoints();
+api.MapReportEndpoints();
 api.MapEvidenceEndpoints();
 
 if (!await app.StartAssessmentAsync(demo))

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Assessment.Core.Markdown;
+
+namespace Assessment.Core.Evidence;
+
+// The printed forms. Every piece of user text (titles, names, reasons, repository names) goes
+// through MarkdownRenderer.Escape, and the HTML comes from the one pipeline with raw HTML
+// disabled, so a title like "<script>" is shown, never run.
+internal sealed partial class PeriodReport
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static string ToJson(ReportData data) => JsonSerializer.Serialize(data, Json);
+
+    public static string ToHtml(ReportData data) =>
+        MarkdownRenderer.Page(Title(data), MarkdownRenderer.ToHtml(ToMarkdown(data)));
+
+    public static string ToMarkdown(ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var md = new StringBuilder();
+        md.Append("# ").AppendLine(Title(data)).AppendLine(); // dates only, nothing to escape
+        Table(md, ["Field", "Value"],
+        [
+            ["Period", $"from {Time(data.From)} up to, not including, {Time(data.To)}"],
+            ["Generated", Time(data.GeneratedAt) + " (states, waiting times and overdue flags are as of this moment)"],
+            ["Log checkpoint", $"event {data.Checkpoint.Sequence}, head hash `{data.Checkpoint.Hash}`"],
+        ]);
+        md.AppendLine("Verify the log against this checkpoint: `GET /api/audit/verify` and `GET /api/audit/checkpoint`.").AppendLine();
+
+        var s = data.Summary;
+        md.AppendLine("## Summary").AppendLine();
+        Table(md, ["Figure", "Value"],
+        [
+            ["Production deployments", Num(s.ProductionDeployments)],
+            ["of which emergencies", Num(s.EmergencyDeployments)],
+            ["Emergencies per 30 days", s.EmergenciesPer30Days.ToString("0.##", CultureInfo.InvariantCulture)],
+            ["Overdue reviews (now)", Num(s.Overdue)],
+        ]);
+
+        md.AppendLine("## Production deployments").AppendLine();
+        Table(md, ["Patch", "Commit", "People", "Deployed", "Emergency"], data.Deployments.Select(d => new[]
+        {
+            $"\\#{d.Patch} ({d.Kind}) {Esc(d.Title)}, repository {Esc(d.Repository)}",
+            $"`{d.Commit}`",
+            $"author {Names(d.Author)}; reviewed by {Names(d.Reviewers)}; tested by {Names(d.Testers)}; blessed by {Names(d.BlessedBy)}",
+            $"{Time(d.DeployedAt)} by {Esc(d.DeployedBy)}" + (d.Witness is null ? "" : $", witness {Esc(d.Witness)}") + $", to {Esc(d.Environment)}",
+            d.Emergency ? "**yes**" : "no",
+        }));
+
+        md.AppendLine("## Emergencies").AppendLine();
+        if (data.Emergencies.Count == 0) md.AppendLine("_None._").AppendLine();
+        foreach (var e in data.Emergencies)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"### Emergency \\#{e.Patch}: {Esc(e.Title)}").AppendLine().AppendLine();
+            Table(md, ["Field", "Value"],
+            [
+                ["Declared", $"{Time(e.DeclaredAt)} by {Names(e.DeclaredBy)}"],
+                ["Commit", $"`{e.Commit}` in {Esc(e.Repository)}, written by {Names(e.CommitAuthor)}"],
+                ["Reason", Esc(e.Reason)],
+                ["Arbitration case", e.Arbitration is null ? "**none recorded**" : Esc(e.Arbitration)],
+                ["State", Esc(e.State)],
+                ["Review deadline", e.Deadline is { } d ? Time(d) : "none"],
+                ["Time to outcome", e.HoursToOutcome is { } h ? $"{Duration(h)} (outcome {Time(e.OutcomeAt!.Value)})" : $"open for {e.OpenDays} days"],
+                ["Overdue", e.Overdue ? "**yes**" : "no"],
+            ]);
+        }
+
+        md.AppendLine("## Overdue reviews (escalation)").AppendLine();
+        Table(md, ["Patch", "State", "Deadline", "Overdue by"], data.Overdue.Select(o => new[]
+        {
+            $"\\#{o.Patch} ({o.Kind}) {Esc(o.Title)}, repository {Esc(o.Repository)}", Esc(o.State), Time(o.Deadline), Days(o.DaysOverdue),
+        }));
+
+        md.AppendLine("## Waiting, by step").AppendLine();
+        if (data.Waiting.Count == 0) md.AppendLine("_Nothing is waiting._").AppendLine();
+        foreach (var w in data.Waiting)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"### {Esc(w.Kind)}: {Esc(w.State)} ({w.Patches.Count})").AppendLine().AppendLine();
+            Table(md, ["Patch", "Repository", "In this state since", "Waiting"], w.Patches.Select(p => new[]
+            {
+                $"\\#{p.Patch} {Esc(p.Title)}", Esc(p.Repository), Time(p.Since), Days(p.Days),
+            }));
+        }
+
+        md.AppendLine("## Who carried the load").AppendLine();
+        Table(md, ["Person", "Reviews", "Tests", "Test deployments", "Blessings", "Production deployments"], data.People.Select(p => new[]
+        {
+            Esc(p.Name), Num(p.Reviews), Num(p.Tests), Num(p.TestDeployments), Num(p.Blessings), Num(p.ProductionDeployments),
+        }));
+        return md.ToString();
+    }
+
+    private static string Title(ReportData data) =>
+        $"Change report {Date(data.From)} to {Date(data.To.AddTicks(-1))}";
+
+    private static void Table(StringBuilder md, string[] header, IEnumerable<string[]> rows)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0)
+        {
+            md.AppendLine("_None._").AppendLine();
+            return;
+        }
+        md.Append("| ").AppendJoin(" | ", header).AppendLine(" |");
+        md.Append('|').AppendJoin('|', header.Select(_ => "---")).AppendLine("|");
+        foreach (var row in list) md.Append("| ").AppendJoin(" | ", row).AppendLine(" |");
+        md.AppendLine();
+    }
+
+    private static string Esc(string? text) => text is null ? "" : MarkdownRenderer.Escape(text);
+
+    private static string Names(string? name) => string.IsNullOrEmpty(name) ? "_unknown_" : Esc(name);
+
+    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "_nobody yet_" : string.Join(", ", names.Select(Esc));
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string Date(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Days(double days) => days.ToString("0.#", CultureInfo.InvariantCulture) + " days";
+
+    private static string Duration(double hours) =>
+        hours < 48
+            ? hours.ToString("0.##", CultureInfo.InvariantCulture) + " hours"
+            : (hours / 24).ToString("0.#", CultureInfo.InvariantCulture) + " days";
+}

@@ -1,0 +1,141 @@
+using Assessment.Core.Data;
+using Assessment.Core.Patches;
+using Assessment.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.Evidence;
+
+// The report to the board for a period: every production change with its people, the
+// emergencies and how long their after-the-fact review took, what is overdue or waiting, and
+// who carried the load. Read-only; the caller passes the log head it was made at.
+internal sealed partial class PeriodReport
+{
+    public static async Task<ReportData> BuildAsync(
+        AssessmentDb db, WorkflowEngine engine, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
+        long logSequence, string logHash, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(engine);
+        if (to <= from) throw new ArgumentException("the period must end after it starts", nameof(to));
+
+        var deployments = await Deployments(db, from, to, ct);
+        var emergencies = await Emergencies(db, engine, from, to, now, ct);
+        var overdue = await Overdue(db, engine, now, ct);
+        var days = (to - from).TotalDays;
+        var emergencyCount = deployments.Count(d => d.Emergency);
+        var summary = new ReportSummary(Math.Round(days, 2), deployments.Count, emergencyCount,
+            Math.Round(emergencyCount * 30 / days, 2), overdue.Count);
+        return new ReportData(from, to, now, new ReportCheckpoint(logSequence, logHash), summary, deployments, emergencies,
+            overdue, await Waiting(db, engine, now, ct), await People(db, from, to, ct));
+    }
+
+    private static async Task<List<ReportDeployment>> Deployments(AssessmentDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var rows = await db.Deployments.AsNoTracking()
+            .Where(d => d.EnvironmentKind == DeploymentEnvironments.Production && d.At >= from && d.At < to)
+            .OrderBy(d => d.At).ThenBy(d => d.Id)
+            .ToListAsync(ct);
+        var ids = rows.Select(d => d.PatchId).Distinct().ToList();
+        var patches = await db.Patches.AsNoTracking().WithRecords().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return rows.Select(d =>
+        {
+            var p = patches[d.PatchId];
+            // Only records about the deployed commit at the patch's current revision count,
+            // as in the workflow's counts: stale ones were about other code.
+            var reviewers = p.Reviews
+                .Where(r => r.Verdict == Verdicts.Approve && r.Revision == p.Revision && string.Equals(r.Commit, d.Commit, StringComparison.Ordinal))
+                .OrderBy(r => r.At).Select(r => r.By).Distinct(StringComparer.Ordinal).ToList();
+            var testers = p.Tests
+                .Where(t => t.Result == Verdicts.Pass && t.Revision == p.Revision && string.Equals(t.Commit, d.Commit, StringComparison.Ordinal))
+                .OrderBy(t => t.At).Select(t => t.By).Distinct(StringComparer.Ordinal).ToList();
+            var blessedBy = p.Blessing is { } b && string.Equals(b.Commit, d.Commit, StringComparison.Ordinal) ? b.By : null;
+            return new ReportDeployment(p.Id, p.Kind, p.Title, p.Repository.Name, d.Commit, p.Author ?? p.CommitAuthor,
+                reviewers, testers, blessedBy, d.Environment, d.By, d.Witness, d.At, d.Emergency);
+        }).ToList();
+    }
+
+    // Declared in the period, or declared earlier and still open at some point of it (not
+    // final now, or closed after the period began; a final emergency takes no more actions, so
+    // UpdatedAt is when it closed): an open emergency stays in every report until it is closed.
+    // Emergencies are rare, so all declared before the end are read and filtered here.
+    private static async Task<List<ReportEmergency>> Emergencies(
+        AssessmentDb db, WorkflowEngine engine, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
+    {
+        var candidates = await db.Patches.AsNoTracking().Include(p => p.Repository).Include(p => p.Deployments)
+            .Where(p => p.Kind == PatchKinds.Emergency && p.CreatedAt < to)
+            .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        return candidates
+            .Where(p => p.CreatedAt >= from || !engine.For(p).IsFinal(p.State) || p.UpdatedAt >= from)
+            .Select(p => new ReportEmergency(
+                p.Id, p.Title, p.Repository.Name, p.DeclaredBy, p.CreatedAt,
+                p.Deployments.Where(d => d.Emergency).Select(d => d.Commit).FirstOrDefault() ?? p.Head,
+                p.CommitAuthor, p.Reason, p.Arbitration, p.State, p.ReviewDeadline, p.OutcomeAt,
+                p.OutcomeAt is { } done ? Math.Round((done - p.CreatedAt).TotalHours, 2) : null,
+                p.OutcomeAt is null ? (int)(now - p.CreatedAt).TotalDays : null,
+                engine.IsOverdue(p, now)))
+            .ToList();
+    }
+
+    private static async Task<List<ReportOverdue>> Overdue(AssessmentDb db, WorkflowEngine engine, DateTimeOffset now, CancellationToken ct)
+    {
+        var candidates = await db.Patches.AsNoTracking().Include(p => p.Repository)
+            .Where(p => p.ReviewDeadline != null && p.ReviewDeadline <= now)
+            .ToListAsync(ct);
+        return candidates.Where(p => engine.IsOverdue(p, now))
+            .OrderBy(p => p.ReviewDeadline)
+            .Select(p => new ReportOverdue(p.Id, p.Kind, p.Title, p.Repository.Name, p.State, p.ReviewDeadline!.Value,
+                Math.Round((now - p.ReviewDeadline.Value).TotalDays, 1)))
+            .ToList();
+    }
+
+    // Every patch at a step of the process, by workflow and state in the order the document
+    // lists them, longest waiting first. A step is a state with a way out to another state:
+    // final states have none, and "deployed" only loops on itself (more production
+    // environments may follow), so a deployed patch is not waiting. States differ per workflow
+    // ("blessed" ends an emergency but not a regular patch), so each workflow is asked separately.
+    private static async Task<List<ReportWaitingState>> Waiting(AssessmentDb db, WorkflowEngine engine, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new List<ReportWaitingState>();
+        foreach (var wf in engine.Catalog.All)
+        {
+            var open = wf.States
+                .Where(s => s.Kind != StateKind.Final && wf.Actions.Any(a =>
+                    a.From.Contains(s.Name, StringComparer.Ordinal) && !string.Equals(a.To, s.Name, StringComparison.Ordinal)))
+                .Select(s => s.Name).ToList();
+            var rows = await db.Patches.AsNoTracking()
+                .Where(p => p.Kind == wf.Name && open.Contains(p.State))
+                .Select(p => new { p.Id, p.State, p.Title, Repository = p.Repository.Name, p.UpdatedAt })
+                .ToListAsync(ct);
+            foreach (var state in open)
+            {
+                var waiting = rows.Where(r => string.Equals(r.State, state, StringComparison.Ordinal))
+                    .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
+                    .Select(r => new ReportWaiting(r.Id, r.Title, r.Repository, r.UpdatedAt, Math.Round((now - r.UpdatedAt).TotalDays, 1)))
+                    .ToList();
+                if (waiting.Count > 0) result.Add(new ReportWaitingState(wf.Name, state, waiting));
+            }
+        }
+        return result;
+    }
+
+    private static async Task<List<ReportPerson>> People(AssessmentDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var reviews = await db.Reviews.AsNoTracking().Where(r => r.At >= from && r.At < to).Select(r => r.By).ToListAsync(ct);
+        var tests = await db.Tests.AsNoTracking().Where(t => t.At >= from && t.At < to).Select(t => t.By).ToListAsync(ct);
+        var blessings = await db.Blessings.AsNoTracking().Where(b => b.At >= from && b.At < to).Select(b => b.By).ToListAsync(ct);
+        var deployments = await db.Deployments.AsNoTracking().Where(d => d.At >= from && d.At < to)
+            .Select(d => new { d.By, d.EnvironmentKind }).ToListAsync(ct);
+        var testDeployments = deployments.Where(d => d.EnvironmentKind != DeploymentEnvironments.Production).Select(d => d.By).ToList();
+        var productionDeployments = deployments.Where(d => d.EnvironmentKind == DeploymentEnvironments.Production).Select(d => d.By).ToList();
+        return reviews.Concat(tests).Concat(blessings).Concat(testDeployments).Concat(productionDeployments)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(name => new ReportPerson(name, Count(reviews, name), Count(tests, name), Count(testDeployments, name),
+                Count(blessings, name), Count(productionDeployments, name)))
+            .ToList();
+    }
+
+    private static int Count(List<string> names, string name) => names.Count(n => string.Equals(n, name, StringComparison.Ordinal));
+}

@@ -1,0 +1,62 @@
+namespace Assessment.Core.Evidence;
+
+// The period report as data: the JSON form is this record, the Markdown and HTML forms are
+// rendered from it. Period bounds are [From, To); states, overdue flags and waiting times are
+// as of GeneratedAt, which is why the report names the log checkpoint it was made at.
+internal sealed record ReportData(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    DateTimeOffset GeneratedAt,
+    ReportCheckpoint Checkpoint,
+    ReportSummary Summary,
+    IReadOnlyList<ReportDeployment> Deployments,
+    IReadOnlyList<ReportEmergency> Emergencies,
+    IReadOnlyList<ReportOverdue> Overdue,
+    IReadOnlyList<ReportWaitingState> Waiting,
+    IReadOnlyList<ReportPerson> People);
+
+internal sealed record ReportCheckpoint(long Sequence, string Hash);
+
+internal sealed record ReportSummary(
+    double PeriodDays, int ProductionDeployments, int EmergencyDeployments, double EmergenciesPer30Days, int Overdue);
+
+internal sealed record ReportDeployment(
+    int Patch,
+    string Kind,
+    string Title,
+    string Repository,
+    string Commit,
+    string? Author,
+    IReadOnlyList<string> Reviewers,
+    IReadOnlyList<string> Testers,
+    string? BlessedBy,
+    string Environment,
+    string DeployedBy,
+    string? Witness,
+    DateTimeOffset DeployedAt,
+    bool Emergency);
+
+internal sealed record ReportEmergency(
+    int Patch,
+    string Title,
+    string Repository,
+    string? DeclaredBy,
+    DateTimeOffset DeclaredAt,
+    string Commit,
+    string? CommitAuthor,
+    string? Reason,
+    string? Arbitration,
+    string State,
+    DateTimeOffset? Deadline,
+    DateTimeOffset? OutcomeAt,
+    double? HoursToOutcome,
+    int? OpenDays,
+    bool Overdue);
+
+internal sealed record ReportOverdue(int Patch, string Kind, string Title, string Repository, string State, DateTimeOffset Deadline, double DaysOverdue);
+
+internal sealed record ReportWaitingState(string Kind, string State, IReadOnlyList<ReportWaiting> Patches);
+
+internal sealed record ReportWaiting(int Patch, string Title, string Repository, DateTimeOffset Since, double Days);
+
+internal sealed record ReportPerson(string Name, int Reviews, int Tests, int TestDeployments, int Blessings, int ProductionDeployments);

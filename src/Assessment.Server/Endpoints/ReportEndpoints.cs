@@ -1,0 +1,96 @@
+using System.Globalization;
+using Assessment.Core;
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Workflow;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Server.Endpoints;
+
+// Evidence for auditors and the board; any authenticated user may read it.
+internal static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this RouteGroupBuilder api)
+    {
+        // from and to are dates (yyyy-MM-dd, UTC) and both days are included: to=2026-03-31
+        // ends the period at 2026-04-01T00:00Z, exclusive. A full ISO timestamp with an offset
+        // is taken as the exact bound instead (to still exclusive). Without to, the period ends
+        // with today; without from, it starts 30 days before its end.
+        api.MapGet("/audit/report", async (string? from, string? to, string? format, AssessmentDb db, WorkflowEngine engine,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var end = Bound(to, "to", endOfDay: true) ?? new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+            var start = Bound(from, "from", endOfDay: false) ?? end.AddDays(-30);
+            if (start >= end)
+            {
+                throw Problem.BadRequest($"from: {start:O} is not before the end of the period ({end:O}); 'to' is inclusive of its day");
+            }
+            var kind = (format ?? "markdown").Trim().ToLowerInvariant();
+            if (kind is not ("markdown" or "html" or "json"))
+            {
+                throw Problem.BadRequest($"format: '{format}' is not 'markdown', 'html' or 'json'");
+            }
+            var data = await InOneSnapshotAsync(db, async () =>
+            {
+                var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+                    .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+                return await PeriodReport.BuildAsync(db, engine, start, end, now,
+                    head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash, ct);
+            }, ct);
+            return kind switch
+            {
+                "html" => Results.Text(PeriodReport.ToHtml(data), "text/html; charset=utf-8"),
+                "json" => Results.Text(PeriodReport.ToJson(data), "application/json; charset=utf-8"),
+                _ => Results.Text(PeriodReport.ToMarkdown(data), "text/markdown; charset=utf-8"),
+            };
+        }).WithSummary("The period report (markdown, html or json), made at the log checkpoint it names");
+
+        api.MapGet("/repositories/{name}/drift", async (string name, string? commit, HttpContext http, AssessmentDb db,
+            WriteGate gate, AuditLog audit, CancellationToken ct) =>
+        {
+            var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, ct)
+                ?? throw Problem.NotFound($"repository '{name}' is not registered");
+            return Results.Ok(await CommitDrift.CheckAsync(db, gate, audit, repository, commit, http.Caller().Name, ct));
+        }).WithSummary("Commits on production (the production branch, or the given commit) that no blessed or emergency patch covers");
+    }
+
+    private static DateTimeOffset? Bound(string? value, string field, bool endOfDay)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var text = value.Trim();
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var date = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            return new DateTimeOffset(endOfDay ? date.AddDays(1) : date, TimeSpan.Zero);
+        }
+        if (text.Contains('T', StringComparison.Ordinal)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return instant.ToUniversalTime();
+        }
+        throw Problem.BadRequest($"{field}: '{value}' is not a date (yyyy-MM-dd) or an ISO timestamp");
+    }
+
+    // A deferred SQLite transaction reads one snapshot without taking the write lock, so the
+    // checkpoint the report names is exactly the log the report was made from.
+    private static async Task<T> InOneSnapshotAsync<T>(AssessmentDb db, Func<Task<T>> read, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using var tx = connection.BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(tx, ct);
+            var result = await read();
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null, ct);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

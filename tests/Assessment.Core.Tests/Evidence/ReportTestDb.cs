@@ -1,0 +1,78 @@
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.Core.Workflow;
+using Assessment.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Assessment.Core.Tests.Evidence;
+
+// A real, migrated SQLite file for the report and drift tests, with rows written directly:
+// these tests are about what is read back, the workflow rules are tested elsewhere.
+internal sealed class ReportTestDb : IDisposable
+{
+    private readonly string _folder = TempGitRepo.NewTempFolder("db");
+
+    private ReportTestDb()
+    {
+        var options = new DbContextOptionsBuilder<AssessmentDb>()
+            .UseSqlite($"Data Source={Path.Combine(_folder, "assessment.db")}")
+            .AddInterceptors(new SqlitePragmas())
+            .Options;
+        Db = new AssessmentDb(options);
+        Audit = new AuditLog(Clock);
+    }
+
+    public AssessmentDb Db { get; }
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    public WriteGate Gate { get; } = new();
+    public AuditLog Audit { get; }
+    public WorkflowEngine Engine { get; } = new(new WorkflowCatalog(WorkflowLoader.LoadDirectory(RepoRoot.Workflows)));
+
+    public static async Task<ReportTestDb> CreateAsync()
+    {
+        var db = new ReportTestDb();
+        await db.Db.Database.MigrateAsync();
+        return db;
+    }
+
+    public async Task<GitRepository> RepositoryAsync(string path, string name = "cacert", string productionBranch = "release")
+    {
+        var repo = new GitRepository { Name = name, Path = path, ProductionBranch = productionBranch, CreatedAt = Clock.GetUtcNow() };
+        Db.Repositories.Add(repo);
+        await Db.SaveChangesAsync();
+        return repo;
+    }
+
+    public async Task<Patch> PatchAsync(GitRepository repo, string kind, string state, string @base, string head, string title = "a patch",
+        Action<Patch>? more = null)
+    {
+        var now = Clock.GetUtcNow();
+        var patch = new Patch
+        {
+            Kind = kind, State = state, Title = title, RepositoryId = repo.Id, Author = "alice", Base = @base, Head = head,
+            CreatedAt = now, UpdatedAt = now,
+        };
+        more?.Invoke(patch);
+        Db.Patches.Add(patch);
+        await Db.SaveChangesAsync();
+        return patch;
+    }
+
+    public async Task SetStateAsync(Patch patch, string state)
+    {
+        patch.State = state;
+        await Db.SaveChangesAsync();
+    }
+
+    public async Task<List<AuditEvent>> EventsAsync(string type) =>
+        await Db.AuditEvents.AsNoTracking().Where(e => e.Type == type).OrderBy(e => e.Sequence).ToListAsync();
+
+    public void Dispose()
+    {
+        Db.Dispose();
+        SqliteConnection.ClearAllPools();
+        TempGitRepo.DeleteFolder(_folder);
+    }
+}
