@@ -17,7 +17,7 @@ internal static class ReportEndpoints
         // ends the period at 2026-04-01T00:00Z, exclusive. A full ISO timestamp with an offset
         // is taken as the exact bound instead (to still exclusive). Without to, the period ends
         // with today; without from, it starts 30 days before its end.
-        api.MapGet("/audit/report", async (string? from, string? to, string? format, AssessmentDb db, WorkflowEngine engine,
+        api.MapGet("/audit/report", async (string? from, string? to, string? format, AssessmentDb db, WorkflowEngine engine, SigningKey key,
             TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
@@ -37,7 +37,7 @@ internal static class ReportEndpoints
                 var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
                     .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
                 return await PeriodReport.BuildAsync(db, engine, start, end, now,
-                    head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash, ct);
+                    Checkpoint.Sign(key, head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash, now), ct);
             }, ct);
             return kind switch
             {

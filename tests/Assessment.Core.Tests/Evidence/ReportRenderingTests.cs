@@ -47,6 +47,7 @@ public sealed class ReportRenderingTests
         }
         Assert.Contains($"`{Commit}`", md, StringComparison.Ordinal);
         Assert.Contains("event 42, head hash `h42`", md, StringComparison.Ordinal);
+        Assert.Contains("key `key-id`, signature `c2ln`", md, StringComparison.Ordinal);
         Assert.Contains("reviewed by bob, carol; tested by dave, erin; blessed by carol", md, StringComparison.Ordinal);
         Assert.Contains("| Time to outcome | 3 days (outcome 2026-03-05 09:00 UTC) |", md, StringComparison.Ordinal);
         Assert.Contains("| Emergencies per 30 days | 2 |", md, StringComparison.Ordinal);
@@ -70,7 +71,7 @@ public sealed class ReportRenderingTests
     private static ReportData Sample(string title, string reason)
     {
         var declared = From.AddDays(1).AddHours(9);
-        return new ReportData(From, From.AddDays(15), From.AddDays(20), new ReportCheckpoint(42, "h42"),
+        return new ReportData(From, From.AddDays(15), From.AddDays(20), new SignedCheckpoint(42, "h42", From, "key-id", "c2ln"),
             new ReportSummary(15, 1, 1, 2, 0),
             [new ReportDeployment(8, "emergency", title, "cacert", Commit, "alice", ["bob", "carol"], ["dave", "erin"], "carol",
                 "production", "sam", null, declared, true)],

@@ -99,7 +99,7 @@ public sealed class ReportTests
     }
 
     private static Task<ReportData> Build(ReportTestDb t) =>
-        PeriodReport.BuildAsync(t.Db, t.Engine, From, To, Now, 42, "h42", CancellationToken.None);
+        PeriodReport.BuildAsync(t.Db, t.Engine, From, To, Now, new SignedCheckpoint(42, "h42", Now, "key", "sig"), CancellationToken.None);
 
     private static Task<Patch> Deployed(ReportTestDb t, GitRepository repo, string title, DateTimeOffset at, Action<Patch>? more = null) =>
         t.PatchAsync(repo, PatchKinds.Regular, "deployed", CommitB, CommitA, title, p =>

@@ -27,8 +27,10 @@ internal sealed partial class PeriodReport
             ["Period", $"from {Time(data.From)} up to, not including, {Time(data.To)}"],
             ["Generated", Time(data.GeneratedAt) + " (states, waiting times and overdue flags are as of this moment)"],
             ["Log checkpoint", $"event {data.Checkpoint.Sequence}, head hash `{data.Checkpoint.Hash}`"],
+            ["Checkpoint signature", $"key `{data.Checkpoint.KeyId}`, signature `{data.Checkpoint.Signature}`"],
         ]);
-        md.AppendLine("Verify the log against this checkpoint: `GET /api/audit/verify` and `GET /api/audit/checkpoint`.").AppendLine();
+        md.AppendLine("This report was made from the log up to the checkpoint above. Keep the report: " +
+            "`assess audit verify --since` with this checkpoint later proves the log still extends it.").AppendLine();
 
         var s = data.Summary;
         md.AppendLine("## Summary").AppendLine();

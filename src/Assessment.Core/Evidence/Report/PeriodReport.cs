@@ -12,7 +12,7 @@ internal sealed partial class PeriodReport
 {
     public static async Task<ReportData> BuildAsync(
         AssessmentDb db, WorkflowEngine engine, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
-        long logSequence, string logHash, CancellationToken ct)
+        SignedCheckpoint checkpoint, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(engine);
@@ -25,7 +25,7 @@ internal sealed partial class PeriodReport
         var emergencyCount = deployments.Count(d => d.Emergency);
         var summary = new ReportSummary(Math.Round(days, 2), deployments.Count, emergencyCount,
             Math.Round(emergencyCount * 30 / days, 2), overdue.Count);
-        return new ReportData(from, to, now, new ReportCheckpoint(logSequence, logHash), summary, deployments, emergencies,
+        return new ReportData(from, to, now, checkpoint, summary, deployments, emergencies,
             overdue, await Waiting(db, engine, now, ct), await People(db, from, to, ct));
     }
 

@@ -7,7 +7,7 @@ internal sealed record ReportData(
     DateTimeOffset From,
     DateTimeOffset To,
     DateTimeOffset GeneratedAt,
-    ReportCheckpoint Checkpoint,
+    SignedCheckpoint Checkpoint,
     ReportSummary Summary,
     IReadOnlyList<ReportDeployment> Deployments,
     IReadOnlyList<ReportEmergency> Emergencies,
@@ -15,7 +15,6 @@ internal sealed record ReportData(
     IReadOnlyList<ReportWaitingState> Waiting,
     IReadOnlyList<ReportPerson> People);
 
-internal sealed record ReportCheckpoint(long Sequence, string Hash);
 
 internal sealed record ReportSummary(
     double PeriodDays, int ProductionDeployments, int EmergencyDeployments, double EmergenciesPer30Days, int Overdue);
