@@ -27,7 +27,9 @@ internal static class Errors
             if (response.HasStarted || response.ContentLength is > 0) return;
             var detail = response.StatusCode switch
             {
+                400 => "the request is malformed",
                 401 => "a valid 'Authorization: Bearer <token>' header is required",
+                413 => "the request body exceeds the limit of 1 MiB",
                 404 => $"no such resource: {status.HttpContext.Request.Path}",
                 405 => $"method {status.HttpContext.Request.Method} is not allowed on {status.HttpContext.Request.Path}",
                 _ => null,

@@ -38,6 +38,8 @@ internal static class Hosting
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddSingleton<Endpoints.PatchViews>();
         builder.Services.AddProblemDetails();
+        // A body that does not bind (malformed JSON) reaches the error handler, which names the fault.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -8,7 +8,8 @@ internal static class GitReader
 {
     public static void EnsureRepository(string path)
     {
-        if (!Directory.Exists(path) || Repository.Discover(path) is null)
+        // IsValid, not Discover: a folder inside a repository is not one the server can open.
+        if (!Directory.Exists(path) || !Repository.IsValid(path))
         {
             throw Problem.Unusable($"path: '{path}' is not a git repository the server can read");
         }

@@ -13,6 +13,11 @@ internal sealed class DeploymentEnvironments(IReadOnlyList<DeploymentEnvironment
 
     public IReadOnlyList<DeploymentEnvironment> All { get; } = declared.Count == 0 ? Default.All : declared;
 
+    // Production environments that do not yet run the patch's blessed commit.
+    public IEnumerable<DeploymentEnvironment> AwaitingProduction(Data.Patch patch) =>
+        All.Where(e => e.Kind == Production && patch.Blessing is { } b && !patch.Deployments.Any(d =>
+            d.Environment == e.Name && string.Equals(d.Commit, b.Commit, StringComparison.Ordinal)));
+
     public DeploymentEnvironment Get(string? name)
     {
         if (string.IsNullOrWhiteSpace(name))

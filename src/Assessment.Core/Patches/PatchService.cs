@@ -66,8 +66,7 @@ internal sealed partial class PatchService(
                 var what = environment.Kind == DeploymentEnvironments.Production ? "the blessed commit" : "the patch's current head";
                 throw Problem.Conflict($"commit: {commit[..12]} is not {what} ({expected?[..12]}); only that exact commit may go to '{environment.Name}'");
             }
-            if (environment.Kind == DeploymentEnvironments.Production && patch.Deployments.Any(d =>
-                    d.Environment == environment.Name && string.Equals(d.Commit, commit, StringComparison.Ordinal)))
+            if (environment.Kind == DeploymentEnvironments.Production && !environments.AwaitingProduction(patch).Contains(environment))
             {
                 throw Problem.Conflict($"environment: commit {commit[..12]} is already deployed to '{environment.Name}'");
             }

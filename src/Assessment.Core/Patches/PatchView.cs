@@ -14,7 +14,7 @@ internal sealed record PatchView(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RevisionView> Revisions,
     IReadOnlyList<CommitInfo>? Commits, DiffStats? Stats)
 {
-    public static PatchView From(Patch p, User viewer, WorkflowEngine engine, DateTimeOffset now, bool withGit)
+    public static PatchView From(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments, DateTimeOffset now, bool withGit)
     {
         IReadOnlyList<CommitInfo>? commits = null;
         DiffStats? stats = null;
@@ -42,10 +42,18 @@ internal sealed record PatchView(
                 d.Environment, d.EnvironmentKind, d.Commit, d.By, d.At, d.Emergency, d.Witness,
                 d.EnvironmentKind == DeploymentEnvironments.Test && d.Revision < p.Revision)).ToList(),
             p.Blessing is { } b ? new BlessingView(b.By, b.Commit, b.At, b.Comment) : null,
-            p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), engine.NextActions(p, viewer), engine.Counts(p),
+            p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), NextActionsFor(p, viewer, engine, environments), engine.Counts(p),
             p.DeclaredBy, p.CommitAuthor, p.Reason, p.Arbitration, p.CreatedAt, p.UpdatedAt,
             p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionView(r.Number, r.Base, r.Head, r.By, r.At)).ToList(),
             commits, stats);
+    }
+
+    // The workflow allows production deployments while any production environment still
+    // lacks the blessed commit; once all run it, there is nothing left to offer.
+    private static IReadOnlyList<string> NextActionsFor(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments)
+    {
+        var actions = engine.NextActions(p, viewer);
+        return environments.AwaitingProduction(p).Any() ? actions : actions.Where(a => a != "deploy-production").ToList();
     }
 }
 

@@ -72,9 +72,9 @@ internal static class PatchEndpoints
 }
 
 // Shapes patches for the caller; a single patch also shows its commits and diff statistics.
-internal sealed class PatchViews(WorkflowEngine engine, TimeProvider clock)
+internal sealed class PatchViews(WorkflowEngine engine, DeploymentEnvironments environments, TimeProvider clock)
 {
-    public PatchView One(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, clock.GetUtcNow(), withGit: true);
+    public PatchView One(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, environments, clock.GetUtcNow(), withGit: true);
 
-    public PatchView Summary(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, clock.GetUtcNow(), withGit: false);
+    public PatchView Summary(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, environments, clock.GetUtcNow(), withGit: false);
 }

@@ -41,7 +41,8 @@ public sealed class WorkflowLoaderTests
         Assert.Empty(regular.FindAction("submit")!.From);
         Assert.Null(regular.FindAction("bless")!.MovesWhen);
         Assert.Equal(["author", "admin"], regular.FindAction("withdraw")!.Who);
-        Assert.True(regular.IsFinal("deployed"));
+        Assert.True(regular.IsFinal("withdrawn"));
+        Assert.False(regular.IsFinal("deployed")); // further production environments may follow
         Assert.False(regular.IsFinal("blessed"));
     }
 
