@@ -1,3 +1,4 @@
+using Assessment.Core.Data;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using static Assessment.Cli.Tests.JsonOutput;
@@ -39,7 +40,7 @@ public sealed class AuditTests
         var notExtended = (await server.AssessAsync(audrey, "audit", "verify", "--since", forged)).Exits(1);
         Assert.StartsWith("not ok: first bad event ", notExtended.Stdout, StringComparison.Ordinal);
 
-        Tamper(server.App.DatabasePath, "UPDATE AuditEvents SET Actor = 'mallory' WHERE Sequence = 3");
+        Tamper(server.App.DatabasePath, AppendOnly.DropSql + "UPDATE AuditEvents SET Actor = 'mallory' WHERE Sequence = 3");
         var bad = (await server.AssessAsync(audrey, "audit", "verify")).Exits(1);
         Assert.Equal("not ok: first bad event 3: event 3 was altered: its content does not match its hash", bad.Stdout.Trim());
         var badJson = Parse((await server.AssessAsync(audrey, "--json", "audit", "verify")).Exits(1));

@@ -46,6 +46,13 @@ internal sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbC
         modelBuilder.Entity<Deployment>(e => e.HasIndex(d => new { d.EnvironmentKind, d.At }));
         modelBuilder.Entity<AuditEvent>(e =>
         {
+            // The table refuses UPDATE and DELETE (migration AppendOnlyAuditLog); EF must know
+            // there are triggers so it does not rely on RETURNING.
+            e.ToTable(t =>
+            {
+                t.HasTrigger(AppendOnly.UpdateTrigger);
+                t.HasTrigger(AppendOnly.DeleteTrigger);
+            });
             e.HasKey(a => a.Sequence);
             e.Property(a => a.Sequence).ValueGeneratedNever();
             e.HasIndex(a => a.PatchId);

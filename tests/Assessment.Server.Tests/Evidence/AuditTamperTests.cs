@@ -4,6 +4,7 @@ using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.TestSupport;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assessment.Server.Tests.Evidence;
@@ -123,13 +124,25 @@ public sealed class AuditTamperTests : IAsyncLifetime
         return await admin.GetFromJsonAsync<JsonElement>("/api/audit/verify");
     }
 
-    private void Execute(string sql)
+    [Fact]
+    public async Task The_database_itself_refuses_to_update_or_delete_an_event()
+    {
+        foreach (var sql in new[] { "UPDATE AuditEvents SET Actor = 'mallory' WHERE Sequence = 2", "DELETE FROM AuditEvents WHERE Sequence = 2" })
+        {
+            var error = Assert.Throws<SqliteException>(() => Execute(sql, dropTriggers: false));
+            Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
+        }
+        Assert.True((await VerifyAsync()).GetProperty("ok").GetBoolean());
+    }
+
+    // Tampering needs the triggers out of the way first, as an insider with the file would do.
+    private void Execute(string sql, bool dropTriggers = true)
     {
         SqliteConnection.ClearAllPools();
         using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = (dropTriggers ? AppendOnly.DropSql : "") + sql;
         Assert.True(command.ExecuteNonQuery() > 0, "the tampering statement changed no row");
         SqliteConnection.ClearAllPools();
     }
@@ -140,6 +153,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
+        db.Database.ExecuteSqlRaw(AppendOnly.DropSql);
         var events = db.AuditEvents.OrderBy(e => e.Sequence).ToList();
         for (var i = 0; i < events.Count; i++)
         {

@@ -59,7 +59,12 @@ namespace Assessment.Core.Data.Migrations
 
                     b.HasIndex("PatchId");
 
-                    b.ToTable("AuditEvents");
+                    b.ToTable("AuditEvents", t =>
+                        {
+                            t.HasTrigger("AuditEvents_no_delete");
+
+                            t.HasTrigger("AuditEvents_no_update");
+                        });
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.Blessing", b =>

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Assessment.Core.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class AppendOnlyAuditLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(AppendOnly.CreateSql);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(AppendOnly.DropSql);
+        }
+    }
+}
