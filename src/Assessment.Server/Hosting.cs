@@ -40,6 +40,7 @@ internal static class Hosting
         builder.Services.AddProblemDetails();
         // A body that does not bind (malformed JSON) reaches the error handler, which names the fault.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddAntiforgery(); // the page forms (Pages/)
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

@@ -12,6 +12,7 @@ app.UseAssessmentErrors();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoints();
 app.MapWorkflowPages();
+app.MapPatchPages();
 app.UseApiAuthentication();
 var api = app.MapGroup("/api");
 api.MapUserEndpoints();

@@ -8,18 +8,18 @@ internal static class WorkflowPages
     // The procedure as people read it: the very document the engine enforces.
     public static void MapWorkflowPages(this WebApplication app)
     {
-        app.MapGet("/workflows", (WorkflowCatalog workflows) =>
+        app.MapGet("/workflows", (HttpContext http, WorkflowCatalog workflows) =>
         {
             var items = string.Join("\n", workflows.All.Select(w => $"- [{MarkdownRenderer.Escape(w.Title)}](/workflows/{w.Name})"));
-            return Results.Content(MarkdownRenderer.Page("Workflows", MarkdownRenderer.ToHtml("# Workflows in force\n\n" + items)), "text/html; charset=utf-8");
+            return Layout.Page(http, "Workflows", Document(MarkdownRenderer.ToHtml("# Workflows in force\n\n" + items)));
         }).WithSummary("The workflow documents in force");
 
-        app.MapGet("/workflows/{name}", (string name, WorkflowCatalog workflows) =>
+        app.MapGet("/workflows/{name}", (string name, HttpContext http, WorkflowCatalog workflows) =>
         {
             var wf = workflows.Find(name);
             if (wf is null) return Results.Problem(statusCode: 404, detail: $"no workflow document '{name}'");
             var footer = $"\n\n---\n\n*{Path.GetFileName(wf.FilePath)}, content hash `{wf.ContentHash}`, in force since the service started.*\n";
-            return Results.Content(MarkdownRenderer.Page(wf.Title, MarkdownRenderer.ToHtml(wf.Markdown + footer)), "text/html; charset=utf-8");
+            return Layout.Page(http, wf.Title, Document(MarkdownRenderer.ToHtml(wf.Markdown + footer)));
         }).WithSummary("One workflow document rendered as HTML");
 
         app.MapGet("/workflows/{name}.md", (string name, WorkflowCatalog workflows) =>
@@ -28,4 +28,6 @@ internal static class WorkflowPages
                 : Results.Problem(statusCode: 404, detail: $"no workflow document '{name}'"))
             .WithSummary("One workflow document as its Markdown source");
     }
+
+    private static string Document(string html) => $"<article class=\"document\">{html}</article>";
 }

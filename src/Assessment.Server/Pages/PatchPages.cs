@@ -1,0 +1,118 @@
+using Assessment.Core;
+using Assessment.Core.Data;
+using Assessment.Core.Patches;
+using Assessment.Core.Workflow;
+using Assessment.Server.Endpoints;
+using Microsoft.AspNetCore.Antiforgery;
+using static Assessment.Server.Pages.Layout;
+
+namespace Assessment.Server.Pages;
+
+// The web pages over the same PatchService the API uses: every form posts to an action of the
+// workflow engine, a refusal is shown on the page with its status and detail, and a success
+// redirects back to the patch (Post/Redirect/Get).
+internal static class PatchPages
+{
+    private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
+    {
+        ["review"] = "Your review was recorded.",
+        ["test"] = "Your test result was recorded.",
+        ["deploy"] = "The deployment was recorded.",
+        ["bless"] = "The patch is blessed; the signed hand-over is available.",
+        ["revise"] = "The new revision was recorded; earlier reviews and tests are stale.",
+        ["withdraw"] = "The patch was withdrawn.",
+    };
+
+    public static void MapPatchPages(this WebApplication app)
+    {
+        // Checks the token of every form post (endpoints binding IFormCollection); the JSON API
+        // carries bearer tokens and is not affected.
+        app.UseAntiforgery();
+        app.Use(async (http, next) =>
+        {
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                await Page(http, "Form refused", Error(400, "Malformed request",
+                    "antiforgery: the form's token is missing or not valid; reload the page and submit it again"), 400).ExecuteAsync(http);
+                return;
+            }
+            await next(http);
+        });
+        app.MapLoginPages();
+        var pages = app.MapGroup("").AddEndpointFilter<PageAuth>().WithTags("Pages");
+
+        pages.MapGet("/", () => Results.Redirect("/patches")).WithSummary("Redirects to the patch list page");
+
+        pages.MapGet("/patches", (string? state, string? kind, bool? overdue, HttpContext http, AssessmentDb db, PatchViews views,
+            WorkflowCatalog catalog) => PatchListPage.RenderAsync(http, state, kind, overdue, db, views, catalog))
+            .WithSummary("The patch list page (HTML), filtered by state, kind, overdue");
+
+        pages.MapGet("/patches/{id:int}", (int id, string? done, HttpContext http) =>
+            ShowAsync(http, id, done is not null && Done.TryGetValue(done, out var text) ? Notice(text) : null))
+            .WithSummary("One patch (HTML), with the forms for the signed-in user's next actions");
+
+        pages.MapPost("/patches/{id:int}/review", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
+            ActAsync(http, id, "review", (user, ct) =>
+                patches.ReviewAsync(id, user, new ReviewRequest(Field(form, "verdict"), Field(form, "comment"), Field(form, "commit")), ct)))
+            .WithSummary("Review form (assessor)");
+
+        pages.MapPost("/patches/{id:int}/test", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
+            ActAsync(http, id, "test", (user, ct) =>
+                patches.TestAsync(id, user, new TestRequest(Field(form, "result"), Field(form, "comment"), Field(form, "commit")), ct)))
+            .WithSummary("Test result form (tester)");
+
+        pages.MapPost("/patches/{id:int}/deploy", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
+            ActAsync(http, id, "deploy", (user, ct) =>
+                patches.DeployAsync(id, user, new DeployRequest(Field(form, "environment"), Field(form, "commit"), Field(form, "witness")), ct)))
+            .WithSummary("Deployment form");
+
+        pages.MapPost("/patches/{id:int}/bless", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
+            ActAsync(http, id, "bless", (user, ct) => patches.BlessAsync(id, user, Field(form, "comment"), ct)))
+            .WithSummary("Blessing form (assessor)");
+
+        pages.MapPost("/patches/{id:int}/revise", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
+            ActAsync(http, id, "revise", (user, ct) => patches.ReviseAsync(id, user, Field(form, "head"), ct)))
+            .WithSummary("New revision form (author)");
+
+        pages.MapPost("/patches/{id:int}/withdraw", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
+            ActAsync(http, id, "withdraw", (user, ct) => patches.WithdrawAsync(id, user, Field(form, "comment"), ct)))
+            .WithSummary("Withdrawal form (author or admin)");
+    }
+
+    private static string? Field(IFormCollection form, string name) =>
+        form[name].ToString() is { Length: > 0 } value ? value : null;
+
+    private static async Task<IResult> ActAsync(
+        HttpContext http, int id, string action, Func<User, CancellationToken, Task<Patch>> act)
+    {
+        try
+        {
+            await act(PageAuth.Current(http), http.RequestAborted);
+        }
+        catch (Problem problem)
+        {
+            return await ShowAsync(http, id, Error(problem.Status, problem.Title, problem.Detail), problem.Status);
+        }
+        // 303: the browser follows with a GET, so a reload does not post the form again.
+        http.Response.Headers.Location = $"/patches/{id}?done={action}";
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, int id, string? banner, int status = 200)
+    {
+        var services = http.RequestServices;
+        var db = services.GetRequiredService<AssessmentDb>();
+        PatchView view;
+        try
+        {
+            var patch = await PatchStore.LoadAsync(db, id, http.RequestAborted);
+            view = services.GetRequiredService<PatchViews>().One(patch, PageAuth.Current(http));
+        }
+        catch (Problem problem)
+        {
+            return Page(http, "Patch " + id, $"<h1>Patch {id}</h1>{banner}{Error(problem.Status, problem.Title, problem.Detail)}", problem.Status);
+        }
+        var body = PatchPage.Body(http, view, services.GetRequiredService<DeploymentEnvironments>(), banner);
+        return Page(http, $"#{view.Id} {view.Title}", body, status);
+    }
+}
