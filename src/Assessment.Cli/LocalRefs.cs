@@ -7,6 +7,18 @@ namespace Assessment.Cli;
 // it resolves it in the controlled repository.
 internal static class LocalRefs
 {
+    // Says on stderr what a ref was taken to mean, so a ref resolved in the wrong checkout is
+    // visible at once rather than as the server's "not a commit in the repository".
+    public static string Resolve(string commitish, CliContext context)
+    {
+        var sha = Resolve(commitish, context.WorkingDirectory);
+        if (!string.Equals(sha, commitish, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Error.WriteLine($"note: '{commitish}' is {sha} in the checkout at {Repository.Discover(context.WorkingDirectory)}");
+        }
+        return sha;
+    }
+
     public static string Resolve(string commitish, string workingDirectory)
     {
         try

@@ -25,7 +25,7 @@ internal static class DeployVerb
         string commit;
         if (args.Value("commit") is { Length: > 0 } given)
         {
-            commit = LocalRefs.Resolve(given, context.WorkingDirectory);
+            commit = LocalRefs.Resolve(given, context);
         }
         else
         {

@@ -20,8 +20,8 @@ internal static class EmergencyVerb
         args.ExpectPositionals();
         var request = new Request(
             args.Required("repo"),
-            LocalRefs.Resolve(args.Required("commit"), context.WorkingDirectory),
-            args.Value("base") is { Length: > 0 } @base ? LocalRefs.Resolve(@base, context.WorkingDirectory) : null,
+            LocalRefs.Resolve(args.Required("commit"), context),
+            args.Value("base") is { Length: > 0 } @base ? LocalRefs.Resolve(@base, context) : null,
             args.Required("title"),
             args.Required("reason"),
             args.Value("arbitration"));

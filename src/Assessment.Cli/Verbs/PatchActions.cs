@@ -22,7 +22,7 @@ internal static class PatchActions
     public static async Task<string> CommitLookedAtAsync(CliContext context, long id, Arguments args, CancellationToken cancellationToken)
     {
         if (args.Value("commit") is { Length: > 0 } given)
-            return LocalRefs.Resolve(given, context.WorkingDirectory);
+            return LocalRefs.Resolve(given, context);
         var patch = await GetPatchAsync(context, id, cancellationToken);
         return patch.Str("head") ?? throw new ApiException(0, $"patch #{id} has no head commit; pass --commit");
     }

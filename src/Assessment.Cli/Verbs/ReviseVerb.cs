@@ -18,7 +18,7 @@ internal static class ReviseVerb
     private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
     {
         var id = PatchActions.PatchId(args);
-        var request = new Request(LocalRefs.Resolve(args.Required("head"), context.WorkingDirectory));
+        var request = new Request(LocalRefs.Resolve(args.Required("head"), context));
         var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "revisions"), request, cancellationToken);
         var answer = response.JsonOrDefault();
         if (!context.Json && Output.PatchView.IsPatch(answer))

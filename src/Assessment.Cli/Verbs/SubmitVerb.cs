@@ -32,8 +32,8 @@ internal static class SubmitVerb
             args.Required("repo"),
             args.Required("title"),
             description,
-            LocalRefs.Resolve(args.Required("base"), context.WorkingDirectory),
-            LocalRefs.Resolve(args.Required("head"), context.WorkingDirectory),
+            LocalRefs.Resolve(args.Required("base"), context),
+            LocalRefs.Resolve(args.Required("head"), context),
             args.Value("bug"),
             follows);
         var response = await context.Api.PostAsync("api/patches", request, cancellationToken);
