@@ -47,7 +47,8 @@ internal sealed partial class PeriodReport
         {
             $"\\#{d.Patch} ({d.Kind}) {Esc(d.Title)}, repository {Esc(d.Repository)}",
             $"`{d.Commit}`",
-            $"author {Names(d.Author)}; reviewed by {Names(d.Reviewers)}; tested by {Names(d.Testers)}; blessed by {Names(d.BlessedBy)}",
+            $"author {Names(d.Author)}; reviewed by {Names(d.Reviewers)}; tested by {Names(d.Testers)}; " +
+                (d.BlessedBy is null ? "_not blessed_" : $"blessed by {Esc(d.BlessedBy)}"),
             $"{Time(d.DeployedAt)} by {Esc(d.DeployedBy)}" + (d.Witness is null ? "" : $", witness {Esc(d.Witness)}") + $", to {Esc(d.Environment)}",
             d.Emergency ? "**yes**" : "no",
         }));
