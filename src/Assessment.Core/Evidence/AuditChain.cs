@@ -11,11 +11,94 @@ internal static class AuditChain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
+    // Events are read in batches; while the caller's thread reads the next batch, another
+    // hashes this one. Reading and hashing cost about the same, so the two overlap.
+    private const int BatchSize = 4096;
+
     public static string ComputeHash(AuditEvent e)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        using var encoder = new Encoder();
+        Span<byte> hash = stackalloc byte[32];
+        encoder.Hash(e, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    // Walks events in sequence order; the first one out of place or out of hash is reported.
+    public static ChainVerification Verify(IEnumerable<AuditEvent> eventsInOrder)
+    {
+        ArgumentNullException.ThrowIfNull(eventsInOrder);
+        var walk = new Walk();
+        Task? hashing = null;
+        var batch = new List<AuditEvent>(BatchSize);
+        foreach (var e in eventsInOrder)
         {
+            batch.Add(e);
+            if (batch.Count < BatchSize) continue;
+            hashing?.Wait();
+            if (walk.Failure is not null) return walk.Failure;
+            var full = batch;
+            hashing = Task.Run(() => walk.Check(full));
+            batch = new List<AuditEvent>(BatchSize);
+        }
+        hashing?.Wait();
+        if (walk.Failure is null) walk.Check(batch);
+        return walk.Failure ?? new ChainVerification(true, walk.Count, null, null, walk.ExpectedPrevious);
+    }
+
+    // The chain's state across batches; batches are checked one after the other, never at once.
+    private sealed class Walk
+    {
+        private readonly Encoder encoder = new();
+
+        public string ExpectedPrevious { get; private set; } = GenesisHash;
+        public long Count { get; private set; }
+        public ChainVerification? Failure { get; private set; }
+
+        public void Check(List<AuditEvent> batch)
+        {
+            Span<byte> hash = stackalloc byte[32];
+            Span<char> hex = stackalloc char[64];
+            foreach (var e in batch)
+            {
+                var expectedSequence = Count + 1;
+                if (e.Sequence != expectedSequence)
+                {
+                    Failure = ChainVerification.Bad(Count, expectedSequence,
+                        $"event {expectedSequence} is missing: the next event in the log is {e.Sequence}");
+                    return;
+                }
+                if (!string.Equals(e.PreviousHash, ExpectedPrevious, StringComparison.Ordinal))
+                {
+                    Failure = ChainVerification.Bad(Count, e.Sequence,
+                        $"event {e.Sequence} does not follow event {e.Sequence - 1}: its previous hash differs");
+                    return;
+                }
+                encoder.Hash(e, hash);
+                Convert.TryToHexStringLower(hash, hex, out _);
+                if (!e.Hash.AsSpan().SequenceEqual(hex))
+                {
+                    Failure = ChainVerification.Bad(Count, e.Sequence, $"event {e.Sequence} was altered: its content does not match its hash");
+                    return;
+                }
+                ExpectedPrevious = e.Hash;
+                Count++;
+            }
+        }
+    }
+
+    // One buffer and JSON writer reused for every event: the canonical form is rebuilt per event
+    // without allocating per event.
+    private sealed class Encoder : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> buffer = new(1024);
+        private readonly Utf8JsonWriter json;
+
+        public Encoder() => json = new Utf8JsonWriter(buffer);
+
+        public void Hash(AuditEvent e, Span<byte> destination)
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
             json.WriteStartArray();
             json.WriteStringValue(e.PreviousHash);
             json.WriteNumberValue(e.Sequence);
@@ -27,40 +110,11 @@ internal static class AuditChain
             json.WriteStringValue(e.WorkflowHash);
             json.WriteStringValue(e.Data);
             json.WriteEndArray();
+            json.Flush();
+            SHA256.HashData(buffer.WrittenSpan, destination);
         }
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(buffer.WrittenSpan, hash);
-        return Convert.ToHexStringLower(hash);
-    }
 
-    // Walks events in sequence order; the first one out of place or out of hash is reported.
-    public static ChainVerification Verify(IEnumerable<AuditEvent> eventsInOrder)
-    {
-        var expectedPrevious = GenesisHash;
-        long expectedSequence = 1;
-        long count = 0;
-        foreach (var e in eventsInOrder)
-        {
-            if (e.Sequence != expectedSequence)
-            {
-                return ChainVerification.Bad(count, expectedSequence,
-                    $"event {expectedSequence} is missing: the next event in the log is {e.Sequence}");
-            }
-            if (!string.Equals(e.PreviousHash, expectedPrevious, StringComparison.Ordinal))
-            {
-                return ChainVerification.Bad(count, e.Sequence,
-                    $"event {e.Sequence} does not follow event {e.Sequence - 1}: its previous hash differs");
-            }
-            if (!string.Equals(ComputeHash(e), e.Hash, StringComparison.Ordinal))
-            {
-                return ChainVerification.Bad(count, e.Sequence,
-                    $"event {e.Sequence} was altered: its content does not match its hash");
-            }
-            expectedPrevious = e.Hash;
-            expectedSequence++;
-            count++;
-        }
-        return new ChainVerification(true, count, null, null, count == 0 ? GenesisHash : expectedPrevious);
+        public void Dispose() => json.Dispose();
     }
 }
 

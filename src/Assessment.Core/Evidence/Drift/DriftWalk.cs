@@ -18,7 +18,7 @@ internal static class DriftWalk
         if (graph.Order.Count == 0) return new DriftWalkResult([], start, 0);
         var walked = graph.Nodes;
 
-        var covered = Covered(repo, ranges, graph);
+        var covered = Covered(repo, ranges, graph, start);
         // The repository's first commit is where the controlled history begins: no patch range
         // can contain a commit without a parent, so the root of production's first-parent line
         // is taken as explained. Only on a whole-history walk; any other root (an unrelated
@@ -62,7 +62,7 @@ internal static class DriftWalk
     // read from git. The others (old patches below the explained point, heads never pushed to
     // production) only if something is still uncovered, so a check with no drift never reads
     // the ranges of old patches.
-    private static HashSet<string> Covered(Repository repo, IReadOnlyCollection<PatchRange> ranges, DriftGraph graph)
+    private static HashSet<string> Covered(Repository repo, IReadOnlyCollection<PatchRange> ranges, DriftGraph graph, string? start)
     {
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var walked = graph.Nodes;
@@ -76,22 +76,25 @@ internal static class DriftWalk
                 covered.Add(range.Head);
                 graph.AddRange(range.Base, range.Head, covered);
             }
-            else if (head || @base) AddRange(repo, range, covered);
+            else if (head || @base) AddRange(repo, range, covered, start);
             else rest.Add(range);
         }
         if (walked.Keys.All(covered.Contains)) return covered;
-        foreach (var range in rest) AddRange(repo, range, covered);
+        foreach (var range in rest) AddRange(repo, range, covered, start);
         return covered;
     }
 
-    private static void AddRange(Repository repo, PatchRange range, HashSet<string> covered)
+    // Commits reachable from the explained point are never part of the walk, so a range is
+    // only read down to it: an old patch below the point costs nothing.
+    private static void AddRange(Repository repo, PatchRange range, HashSet<string> covered, string? start)
     {
         // A range whose commits were removed from the repository (rewritten, collected) covers
         // nothing that is still there.
         if (repo.Lookup<Commit>(range.Head) is null) return;
         covered.Add(range.Head);
         if (string.Equals(range.Base, range.Head, StringComparison.Ordinal) || repo.Lookup<Commit>(range.Base) is null) return;
-        var filter = new CommitFilter { IncludeReachableFrom = range.Head, ExcludeReachableFrom = range.Base, SortBy = CommitSortStrategies.None };
+        var exclude = start is null ? new[] { range.Base } : [range.Base, start];
+        var filter = new CommitFilter { IncludeReachableFrom = range.Head, ExcludeReachableFrom = exclude, SortBy = CommitSortStrategies.None };
         foreach (var c in repo.Commits.QueryBy(filter)) covered.Add(c.Sha);
     }
 }
