@@ -139,7 +139,9 @@ public sealed class UsageAndErrorTests(CliServer server) : IClassFixture<CliServ
         Assert.Matches(@"(?m)^  \S+\s+approve \(stale\)\s+" + fix[..12], revised.Stdout);
 
         var late = (await server.AssessInAsync(git.Path, assessor, "review", id, "--approve", "--commit", "HEAD~1")).Exits(1);
-        Assert.Equal($"error: commit: {fix[..12]} is no longer the head of patch {id} (revision 2 is {second[..12]}); nothing was recorded", late.Stderr.Trim());
+        var lines = late.Stderr.Trim().Split('\n');
+        Assert.Equal($"note: 'HEAD~1' is {fix} in the checkout at {Path.GetFullPath(Path.Combine(git.Path, ".git"))}/", lines[0].Trim());
+        Assert.Equal($"error: commit: {fix[..12]} is no longer the head of patch {id} (revision 2 is {second[..12]}); nothing was recorded", lines[^1].Trim());
         var patch = Parse((await server.AssessAsync(assessor, "--json", "show", id)).Exits(0));
         var review = Assert.Single(patch.Items("reviews"));
         Assert.Equal((fix, true), (review.Str("commit"), review.Bool("stale")));

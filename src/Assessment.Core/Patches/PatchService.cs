@@ -12,43 +12,33 @@ internal sealed partial class PatchService(
 {
     public Task<Patch> ReviewAsync(int id, User actor, ReviewRequest request, CancellationToken ct)
     {
-        var action = request.Verdict switch
-        {
-            Verdicts.Approve => "approve",
-            Verdicts.RequestChanges => "request-changes",
-            null or "" => throw Problem.BadRequest("verdict: required, 'approve' or 'request-changes'"),
-            _ => throw Problem.BadRequest($"verdict: '{request.Verdict}' is not 'approve' or 'request-changes'"),
-        };
+        // The verdict is the workflow action: "approve" or "request-changes".
+        var action = PatchStore.OneOf(request.Verdict, "verdict", Verdicts.Approve, Verdicts.RequestChanges);
         var comment = PatchStore.Optional(request.Comment, "comment", 20_000) ?? "";
         return ActAsync(id, actor, action, (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
             patch.Reviews.Add(new Review
             {
-                By = actor.Name, Verdict = request.Verdict!, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
+                By = actor.Name, Verdict = action, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
             });
-            return new ActionRecord("patch.reviewed", commit, new { verdict = request.Verdict, comment });
+            return new ActionRecord("patch.reviewed", commit, new { verdict = action, comment });
         }, ct);
     }
 
     public Task<Patch> TestAsync(int id, User actor, TestRequest request, CancellationToken ct)
     {
-        var action = request.Result switch
-        {
-            Verdicts.Pass => "pass",
-            Verdicts.Fail => "fail",
-            null or "" => throw Problem.BadRequest("result: required, 'pass' or 'fail'"),
-            _ => throw Problem.BadRequest($"result: '{request.Result}' is not 'pass' or 'fail'"),
-        };
+        // The result is the workflow action: "pass" or "fail".
+        var action = PatchStore.OneOf(request.Result, "result", Verdicts.Pass, Verdicts.Fail);
         var comment = PatchStore.Optional(request.Comment, "comment", 20_000) ?? "";
         return ActAsync(id, actor, action, (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
             patch.Tests.Add(new TestRecord
             {
-                By = actor.Name, Result = request.Result!, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
+                By = actor.Name, Result = action, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
             });
-            return new ActionRecord("patch.tested", commit, new { result = request.Result, comment });
+            return new ActionRecord("patch.tested", commit, new { result = action, comment });
         }, ct);
     }
 

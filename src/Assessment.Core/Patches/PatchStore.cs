@@ -31,6 +31,14 @@ internal static class PatchStore
         return value.Trim();
     }
 
+    public static string OneOf(string? value, string field, params string[] allowed)
+    {
+        var choices = string.Join(" or ", allowed.Select(a => $"'{a}'"));
+        if (string.IsNullOrEmpty(value)) throw Problem.BadRequest($"{field}: required, {choices}");
+        return allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.Ordinal))
+            ?? throw Problem.BadRequest($"{field}: '{value}' is not {choices}");
+    }
+
     public static string? Optional(string? value, string field, int maxLength)
     {
         if (value is not null && value.Length > maxLength)
