@@ -49,6 +49,80 @@ public sealed class AuditTests
         Assert.StartsWith("not ok: first bad event 3:", badSince.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Offline_verification_recomputes_the_chain_and_checks_the_checkpoint_signature()
+    {
+        using var server = new CliServer();
+        var audrey = await server.TokenAsync("audrey", "auditor");
+        await server.TokenAsync("bob", "assessor");
+        var checkpointFile = server.NewFile("checkpoint.json");
+        (await server.AssessAsync(audrey, "audit", "checkpoint", "--out", checkpointFile)).Exits(0);
+        await server.TokenAsync("dave", "tester");
+
+        var ok = (await server.AssessAsync(audrey, "audit", "verify", "--offline", "--since", checkpointFile)).Exits(0);
+        Assert.Matches(@"^ok: \d+ events, recomputed here; head [0-9a-f]{64}; extends checkpoint \d+$", ok.Stdout.Trim());
+
+        // A checkpoint edited by hand (another hash) no longer carries the server's signature.
+        var text = await File.ReadAllTextAsync(checkpointFile);
+        using (var doc = JsonDocument.Parse(text))
+        {
+            var edited = text.Replace(doc.RootElement.Str("hash")!, new string('a', 64), StringComparison.Ordinal);
+            var forged = server.NewFile("forged.json");
+            await File.WriteAllTextAsync(forged, edited);
+            var refused = (await server.AssessAsync(audrey, "audit", "verify", "--offline", "--since", forged)).Exits(1);
+            Assert.Contains("signature does not verify", refused.Stdout, StringComparison.Ordinal);
+        }
+
+        // An insider rewrites event 2 and recomputes every later hash: the chain alone verifies,
+        // the kept checkpoint does not.
+        RewriteFrom(server.App.DatabasePath, 2);
+        (await server.AssessAsync(audrey, "audit", "verify", "--offline")).Exits(0);
+        var rewritten = (await server.AssessAsync(audrey, "audit", "verify", "--offline", "--since", checkpointFile)).Exits(1);
+        Assert.Contains("no longer extends checkpoint", rewritten.Stdout, StringComparison.Ordinal);
+    }
+
+    private static void RewriteFrom(string databasePath, long sequence)
+    {
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={databasePath}"))
+        {
+            connection.Open();
+            using (var drop = connection.CreateCommand())
+            {
+                drop.CommandText = AppendOnly.DropSql + $"UPDATE AuditEvents SET Actor = 'mallory' WHERE Sequence = {sequence};";
+                drop.ExecuteNonQuery();
+            }
+            var rows = new List<Assessment.Core.Data.AuditEvent>();
+            using (var read = connection.CreateCommand())
+            {
+                read.CommandText = "SELECT Sequence, At, Actor, Type, PatchId, \"Commit\", WorkflowHash, Data, PreviousHash, Hash FROM AuditEvents ORDER BY Sequence";
+                using var r = read.ExecuteReader();
+                while (r.Read())
+                {
+                    rows.Add(new Assessment.Core.Data.AuditEvent
+                    {
+                        Sequence = r.GetInt64(0), At = new DateTimeOffset(r.GetInt64(1), TimeSpan.Zero), Actor = r.GetString(2), Type = r.GetString(3),
+                        PatchId = r.IsDBNull(4) ? null : r.GetInt32(4), Commit = r.IsDBNull(5) ? null : r.GetString(5),
+                        WorkflowHash = r.IsDBNull(6) ? null : r.GetString(6), Data = r.GetString(7), PreviousHash = r.GetString(8), Hash = r.GetString(9),
+                    });
+                }
+            }
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].Sequence < sequence) continue;
+                rows[i].PreviousHash = rows[i - 1].Hash;
+                rows[i].Hash = Assessment.Core.Evidence.AuditChain.ComputeHash(rows[i]);
+                using var write = connection.CreateCommand();
+                write.CommandText = "UPDATE AuditEvents SET PreviousHash = $p, Hash = $h WHERE Sequence = $s";
+                write.Parameters.AddWithValue("$p", rows[i].PreviousHash);
+                write.Parameters.AddWithValue("$h", rows[i].Hash);
+                write.Parameters.AddWithValue("$s", rows[i].Sequence);
+                write.ExecuteNonQuery();
+            }
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
     private static long EventCount(CliResult result)
     {
         var match = System.Text.RegularExpressions.Regex.Match(result.Stdout, @"^ok: (\d+) events\s*$");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Assessment.Cli.Output;
+using Assessment.Core.Evidence;
 
 namespace Assessment.Cli.Verbs;
 
@@ -7,19 +8,24 @@ internal static class AuditVerifyVerb
 {
     public static readonly Verb Definition = new(
         "audit verify",
-        "audit verify [--since CHECKPOINT_FILE]",
+        "audit verify [--since CHECKPOINT_FILE] [--offline [--key KEYFILE]]",
         """
         Check the audit log's hash chain on the server: prints "ok: N events", or the first bad
         event and why (exit code 1). With --since, also check that today's log still extends a
-        checkpoint saved earlier with `assess audit checkpoint --out FILE`.
+        checkpoint saved earlier with `assess audit checkpoint --out FILE`. With --offline, the
+        events are fetched and the chain recomputed here, and the checkpoint's signature is
+        checked against the server's key (KEYFILE, or GET /api/keys): the answer then does not
+        rest on the server's word.
         """,
-        ["since"],
-        [],
+        ["since", "key"],
+        ["offline"],
         RunAsync);
 
     private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
     {
         args.ExpectPositionals();
+        if (args.Has("offline")) return await OfflineAsync(context, args, cancellationToken);
+        if (args.Value("key") is not null) throw new UsageException("--key goes with --offline");
         var path = "api/audit/verify";
         if (args.Value("since") is { } file)
         {
@@ -38,8 +44,45 @@ internal static class AuditVerifyVerb
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
+    private static async Task<int> OfflineAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    {
+        SignedCheckpoint? since = null;
+        if (args.Value("since") is { } file)
+        {
+            var body = await ReadCheckpointJsonAsync(file, cancellationToken);
+            since = OfflineChain.ParseCheckpoint(body, file);
+        }
+        var result = await OfflineChain.VerifyAsync(context, since, args.Value("key"), cancellationToken);
+        if (context.Json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(new
+            {
+                ok = result.Ok, events = result.Events, firstBadEvent = result.FirstBadEvent, detail = result.Detail,
+                head = result.HeadHash, offline = true,
+            }, CliJson.Options));
+        }
+        else if (result.Ok)
+        {
+            context.Out.WriteLine($"ok: {result.Events} events, recomputed here; head {result.HeadHash}" +
+                (since is null ? "" : $"; extends checkpoint {since.Sequence}"));
+        }
+        else
+        {
+            context.Out.WriteLine($"not ok: first bad event {result.FirstBadEvent}: {result.Detail}");
+        }
+        return result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
     // A checkpoint as GET /api/audit/checkpoint returned it: {"sequence":N,"hash":"...",...}.
     private static async Task<(string Sequence, string Hash)> ReadCheckpointAsync(string file, CancellationToken cancellationToken)
+    {
+        var body = await ReadCheckpointJsonAsync(file, cancellationToken);
+        return body.Str("sequence") is { } sequence && body.Str("hash") is { } hash
+            ? (sequence, hash)
+            : throw new UsageException($"{file} is not a checkpoint: it needs \"sequence\" and \"hash\"");
+    }
+
+    private static async Task<JsonElement> ReadCheckpointJsonAsync(string file, CancellationToken cancellationToken)
     {
         JsonElement checkpoint;
         try
@@ -52,9 +95,6 @@ internal static class AuditVerifyVerb
         {
             throw new UsageException($"{file} is not a checkpoint (not JSON: {e.Message})");
         }
-        var body = checkpoint.Prop("checkpoint") ?? checkpoint;
-        return body.Str("sequence") is { } sequence && body.Str("hash") is { } hash
-            ? (sequence, hash)
-            : throw new UsageException($"{file} is not a checkpoint: it needs \"sequence\" and \"hash\"");
+        return checkpoint.Prop("checkpoint") ?? checkpoint;
     }
 }

@@ -8,8 +8,10 @@ namespace Assessment.Server.Endpoints;
 
 internal static class AuditEndpoints
 {
+    // Data is the event's details as JSON; DataText is the exact text the hash covers, so that
+    // anyone holding the events can recompute the chain without trusting this server.
     internal sealed record EventView(long Sequence, DateTimeOffset At, string Actor, string Type, int? Patch, string? Commit,
-        string? WorkflowHash, System.Text.Json.JsonElement Data, string PreviousHash, string Hash);
+        string? WorkflowHash, System.Text.Json.JsonElement Data, string DataText, string PreviousHash, string Hash);
 
     public static void MapAuditEndpoints(this RouteGroupBuilder api)
     {
@@ -20,7 +22,7 @@ internal static class AuditEndpoints
             var take = Math.Clamp(limit ?? 10_000, 1, 100_000);
             var events = await query.OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
             return Results.Ok(events.Select(e => new EventView(e.Sequence, e.At, e.Actor, e.Type, e.PatchId, e.Commit,
-                e.WorkflowHash, System.Text.Json.JsonDocument.Parse(e.Data).RootElement, e.PreviousHash, e.Hash)));
+                e.WorkflowHash, System.Text.Json.JsonDocument.Parse(e.Data).RootElement, e.Data, e.PreviousHash, e.Hash)));
         }).WithSummary("The append-only event log, oldest first (page with 'after' and 'limit')");
 
         api.MapGet("/audit/verify", ([FromQuery(Name = "since-sequence")] long? sinceSequence, [FromQuery(Name = "since-hash")] string? sinceHash, AssessmentDb db) =>
