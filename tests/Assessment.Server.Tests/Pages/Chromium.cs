@@ -46,9 +46,15 @@ public sealed class Chromium : IAsyncLifetime
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs these beside the other test projects on two cores.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
+
+    // Web-first URL check: polls the address without waiting for a load event, which a
+    // redirect racing the check can leave pending.
+    public static System.Text.RegularExpressions.Regex UrlEndsWith(string pathAndQuery) =>
+        new(System.Text.RegularExpressions.Regex.Escape(pathAndQuery) + "$");
 
     public async Task DisposeAsync()
     {

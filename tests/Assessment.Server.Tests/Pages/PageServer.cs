@@ -68,7 +68,7 @@ internal sealed class PageServer : IDisposable
         await page.GotoAsync("/login");
         await page.GetByLabel("API token").FillAsync(TokenOf(user));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/patches");
+        await Assertions.Expect(page).ToHaveURLAsync(Chromium.UrlEndsWith("/patches"));
     }
 
     public void Dispose()

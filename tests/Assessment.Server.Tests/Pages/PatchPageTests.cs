@@ -22,7 +22,7 @@ public sealed class PatchPageTests(Chromium chromium) : IClassFixture<Chromium>
         await page.Locator("#review-comment").FillAsync("Key size check is right.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/patches/{id}?done=review"); // Post/Redirect/Get
+        await Expect(page).ToHaveURLAsync(Chromium.UrlEndsWith($"/patches/{id}?done=review")); // Post/Redirect/Get
         await Expect(page.Locator(".notice")).ToContainTextAsync("Your review was recorded.");
         await Expect(page.Locator("table.reviews tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("table.reviews tbody tr")).ToContainTextAsync("bob");
@@ -120,14 +120,14 @@ public sealed class PatchPageTests(Chromium chromium) : IClassFixture<Chromium>
 
         await page.GetByLabel("API token").FillAsync(s.TokenOf("dave"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"**/patches/{id}"); // back where the reader was going
+        await Expect(page).ToHaveURLAsync(Chromium.UrlEndsWith($"/patches/{id}")); // back where the reader was going
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "assessment_token");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         await Expect(page.Locator(".no-actions")).ToBeVisibleAsync(); // dave has nothing to test yet
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        await Expect(page).ToHaveURLAsync(Chromium.UrlEndsWith("/login"));
         await page.GotoAsync("/patches");
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
     }
