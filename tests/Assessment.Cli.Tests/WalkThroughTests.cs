@@ -87,7 +87,11 @@ public sealed class WalkThroughTests
         var refusedByServer = (await server.AssessAsync(sam, "handover", "verify", tampered, "--server")).Exits(1);
         Assert.StartsWith("not ok: signature does not verify with key ", refusedByServer.Stdout, StringComparison.Ordinal);
 
-        var deployed = (await server.AssessAsync(sam, "deploy", "1", "--env", "production")).Exits(0);
+        // The sysadmin deploys only against a hand-over that verifies: a tampered one stops it.
+        var notDeployed = (await server.AssessAsync(sam, "deploy", "1", "--env", "production", "--handover", tampered)).Exits(1);
+        Assert.StartsWith("error: not deployed: the hand-over does not verify:", notDeployed.Stderr.Trim(), StringComparison.Ordinal);
+        Assert.Equal("blessed", Parse((await server.AssessAsync(sam, "--json", "show", "1")).Exits(0)).Str("state"));
+        var deployed = (await server.AssessAsync(sam, "deploy", "1", "--env", "production", "--handover", handover, "--repo", git.Path)).Exits(0);
         Assert.Contains($"Deployed commit {change} of patch #1 to production.", deployed.Stdout, StringComparison.Ordinal);
         Assert.Contains("Patch #1 is deployed", deployed.Stdout, StringComparison.Ordinal);
 

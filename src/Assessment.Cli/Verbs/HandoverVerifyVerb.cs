@@ -37,14 +37,16 @@ internal static class HandoverVerifyVerb
             ? PublicKeys(await File.ReadAllTextAsync(keyFile, cancellationToken), keyFile)
             : PublicKeys((await context.Api.GetAsync("api/keys", cancellationToken)).Text, "GET /api/keys");
 
-        var verification = Verify(Encoding.UTF8.GetString(document).TrimStart('\uFEFF'), publicKeys, args.Value("repo"));
+        var verification = Verify(Encoding.UTF8.GetString(document), publicKeys, args.Value("repo"));
         return Report(context, verification.Ok, verification.Detail, response: null);
     }
 
     // The key id is computed from each PEM, not taken from the server's label for it. With several
     // keys (a rotation), the one that signed the document wins; otherwise the most telling failure.
-    private static (bool Ok, string Detail) Verify(string envelopeJson, IReadOnlyList<string> publicKeys, string? repositoryPath)
+    internal static (bool Ok, string Detail, Assessment.Core.Evidence.HandoverPredicate? Predicate) Verify(
+        string envelopeJson, IReadOnlyList<string> publicKeys, string? repositoryPath)
     {
+        envelopeJson = envelopeJson.TrimStart('\uFEFF');
         var failures = new List<string>();
         foreach (var pem in publicKeys)
         {
@@ -57,16 +59,16 @@ internal static class HandoverVerifyVerb
                 }
                 var result = Assessment.Core.Evidence.Handover.Verify(envelopeJson, pem, keyId, repositoryPath);
                 if (result.Ok)
-                    return (true, result.Detail);
+                    return (true, result.Detail, result.Predicate);
                 failures.Add(result.Detail);
             }
             catch (LibGit2SharpException e)
             {
-                return (false, $"cannot read the repository at {repositoryPath}: {e.Message}");
+                return (false, $"cannot read the repository at {repositoryPath}: {e.Message}", null);
             }
         }
         var telling = failures.FirstOrDefault(f => !f.StartsWith("no signature by key", StringComparison.Ordinal)) ?? failures.FirstOrDefault();
-        return (false, telling ?? "no public key to verify with");
+        return (false, telling ?? "no public key to verify with", null);
     }
 
     internal static int Report(CliContext context, bool ok, string? detail, ApiResponse? response)
