@@ -14,6 +14,12 @@ internal static class Hosting
 {
     public static void AddAssessment(this WebApplicationBuilder builder, bool demo)
     {
+        // dotnet run works in the caller's folder, not the one holding appsettings.json: the
+        // quiet defaults for the frameworks' logs are set here, unless configured otherwise.
+        foreach (var category in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
+        {
+            if (builder.Configuration[$"Logging:LogLevel:{category}"] is null) builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
         var section = builder.Configuration.GetSection("Assessment");
         builder.Services.Configure<AssessmentOptions>(section);
         if (demo)
