@@ -48,7 +48,9 @@ internal static class PatchView
         WriteSection(output, p, "commits", "Commits", ["SHA", "AUTHOR", "TITLE"], c => [Format.Sha(c.Str("sha")), c.Str("author"), c.Str("title")]);
         WriteSection(output, p, "reviews", "Reviews", ["BY", "VERDICT", "COMMIT", "AT", "COMMENT"], r => [r.Str("by"), r.Str("verdict") + Stale(r), Format.Sha(r.Str("commit")), Format.Time(r.Str("at")), r.Str("comment")]);
         WriteSection(output, p, "tests", "Tests", ["BY", "RESULT", "COMMIT", "AT", "COMMENT"], t => [t.Str("by"), t.Str("result") + Stale(t), Format.Sha(t.Str("commit")), Format.Time(t.Str("at")), t.Str("comment")]);
-        WriteSection(output, p, "deployments", "Deployments", ["ENVIRONMENT", "COMMIT", "BY", "AT", ""], d => [d.Str("environment"), Format.Sha(d.Str("commit")), d.Str("by"), Format.Time(d.Str("at")), d.Bool("emergency") ? "emergency" : ""]);
+        WriteSection(output, p, "deployments", "Deployments", ["ENVIRONMENT", "COMMIT", "BY", "WITNESS", "AT", ""], d =>
+            [d.Str("environment"), Format.Sha(d.Str("commit")), d.Str("by"), d.Str("witness") ?? "", Format.Time(d.Str("at")),
+             d.Bool("emergency") ? "emergency" : d.Bool("stale") ? "(stale)" : ""]);
 
         output.WriteLine();
         output.WriteLine(p.Prop("blessing") is { } blessing

@@ -7,19 +7,20 @@ internal static class DeployVerb
 {
     public static readonly Verb Definition = new(
         "deploy",
-        "deploy ID --env test|production|NAME [--commit SHA] [--handover FILE [--repo PATH] [--key KEYFILE]]",
+        "deploy ID --env test|production|NAME [--commit SHA] [--witness USER] [--handover FILE [--repo PATH] [--key KEYFILE]]",
         """
         Record that a patch was deployed to an environment. Without --commit: to test, the
         patch's head; to production (or another environment), the commit that was blessed, or
         the head when there is no blessing. With --handover, the saved hand-over is verified
         first (as `handover verify` does, with --repo and --key) and must be about this patch;
         its commit is the one recorded, and nothing is recorded when it does not verify.
+        --witness names the second person present at a production deployment (four eyes).
         """,
-        ["env", "commit", "handover", "repo", "key"],
+        ["env", "commit", "witness", "handover", "repo", "key"],
         [],
         RunAsync);
 
-    private sealed record Request(string Environment, string Commit);
+    private sealed record Request(string Environment, string Commit, string? Witness);
 
     private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ internal static class DeployVerb
             var blessed = environment == "test" ? null : patch.Prop("blessing")?.Str("commit");
             commit = blessed ?? patch.Str("head") ?? throw new ApiException(0, $"patch #{id} has no head commit; pass --commit");
         }
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "deployments"), new Request(environment, commit), cancellationToken);
+        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "deployments"), new Request(environment, commit, args.Value("witness")), cancellationToken);
         context.Note($"Deployed commit {commit} of patch #{id} to {environment}.");
         return PatchActions.WriteOutcome(context, response);
     }

@@ -2,6 +2,7 @@ using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
 using Assessment.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
 
@@ -42,12 +43,17 @@ internal sealed partial class PatchService(
         }, ct);
     }
 
-    public Task<Patch> DeployAsync(int id, User actor, DeployRequest request, CancellationToken ct)
+    public async Task<Patch> DeployAsync(int id, User actor, DeployRequest request, CancellationToken ct)
     {
         var environment = environments.Get(request.Environment);
         var action = environment.Kind == DeploymentEnvironments.Production ? "deploy-production" : "deploy-test";
+        // The second pair of eyes of a production deployment is a person the log can name.
         var witness = PatchStore.Optional(request.Witness, "witness", 100);
-        return ActAsync(id, actor, action, (patch, now) =>
+        if (witness is not null && !await db.Users.AnyAsync(u => u.Name == witness, ct))
+        {
+            throw Problem.Unusable($"witness: '{witness}' is not a user");
+        }
+        return await ActAsync(id, actor, action, (patch, now) =>
         {
             var commit = ResolveNamed(patch, request.Commit, "commit");
             var expected = environment.Kind == DeploymentEnvironments.Production ? patch.Blessing?.Commit : patch.Head;
