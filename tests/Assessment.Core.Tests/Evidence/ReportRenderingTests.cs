@@ -51,6 +51,7 @@ public sealed class ReportRenderingTests
         Assert.Contains("reviewed by bob, carol; tested by dave, erin; blessed by carol", md, StringComparison.Ordinal);
         Assert.Contains("| Time to outcome | 3 days (outcome 2026-03-05 09:00 UTC) |", md, StringComparison.Ordinal);
         Assert.Contains("| Emergencies per 30 days | 2 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Remedial follow-ups | \\#9 \\<b\\>Disable heartbeats\\</b\\> (deployed) |", md, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class ReportRenderingTests
             [new ReportDeployment(8, "emergency", title, "cacert", Commit, "alice", ["bob", "carol"], ["dave", "erin"], "carol",
                 "production", "sam", null, declared, true)],
             [new ReportEmergency(8, title, "cacert", "sam", declared, Commit, "Alice <alice@example.org>", reason, "a1", "blessed",
-                declared.AddDays(14), declared.AddDays(3), 72, null, false)],
+                declared.AddDays(14), declared.AddDays(3), 72, null, false, [new ReportFollowUp(9, "<b>Disable heartbeats</b>", "deployed")])],
             [], [new ReportWaitingState("regular", "submitted", [new ReportWaiting(9, title, "cacert", From, 20)])],
             [new ReportPerson("bob", 1, 0, 0, 0, 0)]);
     }

@@ -68,6 +68,8 @@ internal sealed partial class PeriodReport
                 ["Review deadline", e.Deadline is { } d ? Time(d) : "none"],
                 ["Time to outcome", e.HoursToOutcome is { } h ? $"{Duration(h)} (outcome {Time(e.OutcomeAt!.Value)})" : $"open for {e.OpenDays} days"],
                 ["Overdue", e.Overdue ? "**yes**" : "no"],
+                ["Remedial follow-ups", e.FollowUps.Count == 0 ? "none"
+                    : string.Join("; ", e.FollowUps.Select(f => $"\\#{f.Patch} {Esc(f.Title)} ({Esc(f.State)})"))],
             ]);
         }
 

@@ -66,6 +66,10 @@ internal sealed partial class PeriodReport
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
             .AsSplitQuery()
             .ToListAsync(ct);
+        var ids = candidates.Select(p => (int?)p.Id).ToList();
+        var followUps = (await db.Patches.AsNoTracking().Where(p => ids.Contains(p.Follows))
+                .OrderBy(p => p.Id).Select(p => new { Follows = p.Follows!.Value, p.Id, p.Title, p.State }).ToListAsync(ct))
+            .ToLookup(f => f.Follows, f => new ReportFollowUp(f.Id, f.Title, f.State));
         return candidates
             .Where(p => p.CreatedAt >= from || !engine.For(p).IsFinal(p.State) || p.UpdatedAt >= from)
             .Select(p => new ReportEmergency(
@@ -74,7 +78,7 @@ internal sealed partial class PeriodReport
                 p.CommitAuthor, p.Reason, p.Arbitration, p.State, p.ReviewDeadline, p.OutcomeAt,
                 p.OutcomeAt is { } done ? Math.Round((done - p.CreatedAt).TotalHours, 2) : null,
                 p.OutcomeAt is null ? (int)(now - p.CreatedAt).TotalDays : null,
-                engine.IsOverdue(p, now)))
+                engine.IsOverdue(p, now), followUps[p.Id].ToList()))
             .ToList();
     }
 

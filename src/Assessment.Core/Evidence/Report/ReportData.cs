@@ -50,7 +50,11 @@ internal sealed record ReportEmergency(
     DateTimeOffset? OutcomeAt,
     double? HoursToOutcome,
     int? OpenDays,
-    bool Overdue);
+    bool Overdue,
+    IReadOnlyList<ReportFollowUp> FollowUps);
+
+// A remedial patch submitted with "follows": where the required changes stand.
+internal sealed record ReportFollowUp(int Patch, string Title, string State);
 
 internal sealed record ReportOverdue(int Patch, string Kind, string Title, string Repository, string State, DateTimeOffset Deadline, double DaysOverdue);
 
