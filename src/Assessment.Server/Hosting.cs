@@ -5,6 +5,9 @@ using Assessment.Core.Git;
 using Assessment.Core.Patches;
 using Assessment.Core.Users;
 using Assessment.Core.Workflow;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +50,12 @@ internal static class Hosting
         // A body that does not bind (malformed JSON) reaches the error handler, which names the fault.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddAntiforgery(); // the page forms (Pages/)
+        // The keys behind the forms' antiforgery tokens and cookies live with the data, so a
+        // restart does not turn a form open in a browser into a refusal.
+        builder.Services.AddDataProtection().SetApplicationName("Assessment");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<AssessmentOptions>, ILoggerFactory>((keys, o, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Path.GetFullPath(o.Value.DataDirectory), "data-protection-keys")), logs));
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
