@@ -30,6 +30,12 @@ internal static class Cli
             }
             var asksHelp = globals.Help || words[0] == "help";
             (verb, var rest) = VerbRegistry.Find(words[0] == "help" ? [.. words.Skip(1)] : words);
+            if (!asksHelp)
+            {
+                // Now that the verb is known, its option values are read as values.
+                globals = GlobalOptions.Extract(args, verb.Values);
+                (_, rest) = VerbRegistry.Find(globals.Rest);
+            }
             if (asksHelp)
             {
                 VerbRegistry.WriteHelp(stdout, verb);

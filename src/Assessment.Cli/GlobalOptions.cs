@@ -1,9 +1,11 @@
 namespace Assessment.Cli;
 
-// Options every verb accepts, wherever they appear on the line (before a `--`).
+// Options every verb accepts, wherever they appear on the line (before a `--`). Given the
+// verb's own value options, the word after one of them is its value, never a global option:
+// `--comment --json` comments "--json".
 internal sealed record GlobalOptions(bool Json, bool Help, string? Url, string? Token, IReadOnlyList<string> Rest)
 {
-    public static GlobalOptions Extract(IReadOnlyList<string> args)
+    public static GlobalOptions Extract(IReadOnlyList<string> args, IReadOnlyCollection<string>? verbValues = null)
     {
         bool json = false, help = false;
         string? url = null, token = null;
@@ -16,7 +18,12 @@ internal sealed record GlobalOptions(bool Json, bool Help, string? Url, string? 
                 rest.AddRange(args.Skip(i));
                 break;
             }
-            if (arg == "--json")
+            if (verbValues is not null && arg.StartsWith("--", StringComparison.Ordinal) && verbValues.Contains(arg[2..]) && i + 1 < args.Count)
+            {
+                rest.Add(arg);
+                rest.Add(args[++i]);
+            }
+            else if (arg == "--json")
                 json = true;
             else if (arg is "--help" or "-h")
                 help = true;
