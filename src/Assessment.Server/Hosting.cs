@@ -80,6 +80,16 @@ internal static class Hosting
             await Console.Error.WriteLineAsync($"Assessment cannot start: workflow document {e.Message}");
             return false;
         }
+        // The service creates regular patches by "submit" and emergencies by "declare".
+        foreach (var (name, creates) in new[] { (PatchKinds.Regular, "submit"), (PatchKinds.Emergency, "declare") })
+        {
+            if (catalog.Find(name)?.FindAction(creates) is null)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"Assessment cannot start: {Path.Combine(options.WorkflowDirectory, name + ".md")} must exist and define the action '{creates}'");
+                return false;
+            }
+        }
         Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();

@@ -38,6 +38,26 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_missing_emergency_procedure_stops_the_server()
+    {
+        var workflows = WorkflowDocumentTests.CopyWorkflows(text => text);
+        File.Delete(Path.Combine(workflows, "emergency.md"));
+        var data = TempGitRepo.NewTempFolder("data");
+        try
+        {
+            var run = await RunServerAsync(workflows, data, untilListening: false);
+            Assert.False(run.TimedOut, $"the server did not stop within 60 s; stdout: {run.Stdout}");
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Contains("emergency.md must exist and define the action 'declare'", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TempGitRepo.DeleteFolder(workflows);
+            TempGitRepo.DeleteFolder(data);
+        }
+    }
+
+    [Fact]
     public async Task The_unbroken_copy_starts()
     {
         var workflows = WorkflowDocumentTests.CopyWorkflows(text => text);
