@@ -68,6 +68,7 @@ internal sealed class DriftData(string databasePath)
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
+            Blessing = new Blessing { By = "carol", Commit = head, At = now },
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Assessment.Cli.Output;
+using Assessment.Core.Evidence;
 using LibGit2Sharp;
 
 namespace Assessment.Cli.Verbs;
@@ -68,7 +69,7 @@ internal static class DriftVerb
         try
         {
             var drift = Assessment.Core.Evidence.DirectoryDrift.Compare(gitRepositoryPath, commit, directory);
-            return WriteDirectoryDrift(context, directory, commit, drift.Added, drift.Changed, drift.Missing);
+            return WriteDirectoryDrift(context, directory, commit, drift);
         }
         catch (Exception e) when (e is ArgumentException or LibGit2SharpException or IOException or UnauthorizedAccessException)
         {
@@ -79,16 +80,15 @@ internal static class DriftVerb
         }
     }
 
-    internal static int WriteDirectoryDrift(CliContext context, string directory, string commit,
-        IReadOnlyList<string> added, IReadOnlyList<string> changed, IReadOnlyList<string> missing)
+    private static int WriteDirectoryDrift(CliContext context, string directory, string commit, DirectoryComparison drift)
     {
-        var matches = added.Count == 0 && changed.Count == 0 && missing.Count == 0;
+        var (added, changed, missing) = (drift.Added, drift.Changed, drift.Missing);
         if (context.Json)
         {
             var result = new { directory, commit, added, changed, missing };
             context.Out.WriteLine(JsonSerializer.Serialize(result, CliJson.Indented));
         }
-        else if (matches)
+        else if (drift.Matches)
         {
             context.Out.WriteLine($"no drift: {directory} matches the tree of {commit}");
         }
@@ -104,6 +104,6 @@ internal static class DriftVerb
             }
             table.Write(context.Out, "  ", header: false);
         }
-        return matches ? ExitCodes.Ok : ExitCodes.DriftFound;
+        return drift.Matches ? ExitCodes.Ok : ExitCodes.DriftFound;
     }
 }

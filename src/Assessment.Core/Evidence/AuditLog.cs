@@ -17,13 +17,11 @@ internal sealed class AuditLog(TimeProvider clock)
             .Select(e => e.Entity)
             .OrderByDescending(e => e.Sequence)
             .FirstOrDefault();
-        var last = pending ?? await db.AuditEvents.AsNoTracking()
-            .OrderByDescending(e => e.Sequence)
-            .FirstOrDefaultAsync(ct);
+        var (sequence, hash) = pending is null ? await HeadAsync(db, ct) : (pending.Sequence, pending.Hash);
 
         var e = new AuditEvent
         {
-            Sequence = (last?.Sequence ?? 0) + 1,
+            Sequence = sequence + 1,
             At = clock.GetUtcNow(),
             Actor = entry.Actor,
             Type = entry.Type,
@@ -31,12 +29,20 @@ internal sealed class AuditLog(TimeProvider clock)
             Commit = entry.Commit,
             WorkflowHash = entry.WorkflowHash,
             Data = JsonSerializer.Serialize(entry.Data, DataJson),
-            PreviousHash = last?.Hash ?? AuditChain.GenesisHash,
+            PreviousHash = hash,
             Hash = "",
         };
         e.Hash = AuditChain.ComputeHash(e);
         db.AuditEvents.Add(e);
         return e;
+    }
+
+    // Where the log stands: its last sequence number and hash (0 and the genesis hash when empty).
+    public static async Task<(long Sequence, string Hash)> HeadAsync(AssessmentDb db, CancellationToken ct)
+    {
+        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        return head is null ? (0, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
     }
 }
 

@@ -33,27 +33,34 @@ internal static class Checkpoint
         SignedCheckpoint earlier, ChainVerification today, Func<long, string?> hashAtSequence)
     {
         ArgumentNullException.ThrowIfNull(earlier);
+        return VerifyExtends(earlier.Sequence, earlier.Hash, today, hashAtSequence);
+    }
+
+    // The same for a position known only by its sequence and hash (a query, not a kept file).
+    public static ChainVerification VerifyExtends(
+        long sequence, string hash, ChainVerification today, Func<long, string?> hashAtSequence)
+    {
         ArgumentNullException.ThrowIfNull(today);
         ArgumentNullException.ThrowIfNull(hashAtSequence);
         if (!today.Ok) return today;
-        if (earlier.Sequence == 0)
+        if (sequence == 0)
         {
             // A checkpoint of the empty log is extended by every log.
-            return string.Equals(earlier.Hash, AuditChain.GenesisHash, StringComparison.Ordinal)
+            return string.Equals(hash, AuditChain.GenesisHash, StringComparison.Ordinal)
                 ? today
-                : Rewritten(1, $"checkpoint 0 names hash {earlier.Hash}, not the genesis hash");
+                : Rewritten(1, $"checkpoint 0 names hash {hash}, not the genesis hash");
         }
-        if (today.Events < earlier.Sequence)
+        if (today.Events < sequence)
         {
             return Rewritten(today.Events + 1,
-                $"the log has fewer events ({today.Events}) than the checkpoint ({earlier.Sequence})");
+                $"the log has fewer events ({today.Events}) than the checkpoint ({sequence})");
         }
-        var now = hashAtSequence(earlier.Sequence);
-        if (!string.Equals(now, earlier.Hash, StringComparison.Ordinal))
+        var now = hashAtSequence(sequence);
+        if (!string.Equals(now, hash, StringComparison.Ordinal))
         {
-            return Rewritten(earlier.Sequence,
-                $"the log no longer extends checkpoint {earlier.Sequence}: event {earlier.Sequence}'s hash is now " +
-                $"{now ?? "missing"}, the checkpoint says {earlier.Hash}");
+            return Rewritten(sequence,
+                $"the log no longer extends checkpoint {sequence}: event {sequence}'s hash is now " +
+                $"{now ?? "missing"}, the checkpoint says {hash}");
         }
         return today;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Assessment.Core.Data;
+using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
 
 namespace Assessment.Core.Evidence;
@@ -26,8 +27,6 @@ internal sealed record HandoverPredicate(
     SignedCheckpoint Checkpoint,
     DateTimeOffset IssuedAt)
 {
-    public const string TestEnvironmentKind = "test";
-
     public static HandoverPredicate FromPatch(
         Patch patch, string tree, string workflowName, string workflowHash,
         long logSequence, string logHash, SignedCheckpoint checkpoint, DateTimeOffset issuedAt)
@@ -59,7 +58,7 @@ internal sealed record HandoverPredicate(
             .ToList();
         var deployments = patch.Deployments
             .Where(d => Current(d.Revision, d.Commit)
-                && string.Equals(d.EnvironmentKind, TestEnvironmentKind, StringComparison.Ordinal))
+                && string.Equals(d.EnvironmentKind, DeploymentEnvironments.Test, StringComparison.Ordinal))
             .OrderBy(d => d.At).ThenBy(d => d.Environment, StringComparer.Ordinal)
             .Select(d => new HandoverDeployment(d.Environment, d.Commit, d.By, d.At))
             .ToList();

@@ -29,7 +29,7 @@ internal sealed partial class PatchService
                 new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details },
                 patch.Id, done.Commit, wf.ContentHash), token);
             done.Logged?.Invoke(logged);
-            await RecordOutcomeAsync(patch, from, now, token);
+            await RecordOutcomeAsync(patch, action.Name, from, now, token);
             if (action.Name == "deploy-production" && patch.Follows is { } emergencyId)
             {
                 await RemediateAsync(emergencyId, patch, now, token);
@@ -38,11 +38,15 @@ internal sealed partial class PatchService
         }, ct);
     }
 
-    // An emergency reaching blessed or changes-requested is its outcome: the report needs how long it took.
-    private async Task RecordOutcomeAsync(Patch patch, string from, DateTimeOffset now, CancellationToken ct)
+    // Outcome actions: a blessing, or a demand for remedial changes (a review or a failed test).
+    private static readonly string[] OutcomeActions = ["bless", "request-changes", "fail"];
+
+    // The first outcome of an emergency ends its after-the-fact review: the report needs how long
+    // it took. Judged by the action taken, so the document may name its states as it likes.
+    private async Task RecordOutcomeAsync(Patch patch, string action, string from, DateTimeOffset now, CancellationToken ct)
     {
         if (patch.Kind != PatchKinds.Emergency || from == patch.State || patch.OutcomeAt is not null) return;
-        if (patch.State is not ("blessed" or "changes-requested")) return;
+        if (!OutcomeActions.Contains(action, StringComparer.Ordinal)) return;
         patch.OutcomeAt = now;
         var wf = engine.For(patch);
         await audit.AppendAsync(db, new AuditEntry("system", "emergency.outcome",

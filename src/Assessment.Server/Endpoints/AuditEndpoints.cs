@@ -31,8 +31,7 @@ internal static class AuditEndpoints
             if (sinceSequence is { } seq)
             {
                 if (string.IsNullOrWhiteSpace(sinceHash)) throw Problem.BadRequest("since-hash: required with since-sequence");
-                var earlier = new SignedCheckpoint(seq, sinceHash.Trim(), default, "", "");
-                result = Checkpoint.VerifyExtends(earlier, result,
+                result = Checkpoint.VerifyExtends(seq, sinceHash.Trim(), result,
                     s => db.AuditEvents.AsNoTracking().Where(e => e.Sequence == s).Select(e => e.Hash).FirstOrDefault());
             }
             return Results.Ok(result.Ok

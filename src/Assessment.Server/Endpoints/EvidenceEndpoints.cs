@@ -16,7 +16,7 @@ internal static class EvidenceEndpoints
 
         api.MapGet("/audit/checkpoint", async (AssessmentDb db, SigningKey key, TimeProvider clock, CancellationToken ct) =>
         {
-            var (sequence, hash) = await LogHeadAsync(db, ct);
+            var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
             return Results.Ok(Checkpoint.Sign(key, sequence, hash, clock.GetUtcNow()));
         }).WithSummary("The signed head of the log: keep it, and later check that the log still extends it");
 
@@ -27,7 +27,7 @@ internal static class EvidenceEndpoints
             var blessing = patch.Blessing
                 ?? throw Assessment.Core.Problem.Conflict($"patch {id} is '{patch.State}': only a blessed patch has a hand-over");
             var blessedAt = await db.AuditEvents.AsNoTracking().FirstAsync(e => e.Sequence == blessing.EventSequence, ct);
-            var (sequence, hash) = await LogHeadAsync(db, ct);
+            var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
             var now = clock.GetUtcNow();
             var wf = engine.For(patch);
             var predicate = HandoverPredicate.FromPatch(patch, Handover.TreeOf(patch.Repository.Path, blessing.Commit),
@@ -45,12 +45,5 @@ internal static class EvidenceEndpoints
             return Results.Ok(new { ok = result.Ok, detail = result.Detail });
         }).Accepts<object>("application/json")
           .WithSummary("Check a hand-over document, as it was returned, against the server's key");
-    }
-
-    internal static async Task<(long Sequence, string Hash)> LogHeadAsync(AssessmentDb db, CancellationToken ct)
-    {
-        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
-            .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-        return head is null ? (0, AuditChain.GenesisHash) : (head.Sequence, head.Hash);
     }
 }

@@ -34,10 +34,8 @@ internal static class ReportEndpoints
             }
             var data = await InOneSnapshotAsync(db, async () =>
             {
-                var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence)
-                    .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-                return await PeriodReport.BuildAsync(db, engine, start, end, now,
-                    Checkpoint.Sign(key, head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash, now), ct);
+                var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
+                return await PeriodReport.BuildAsync(db, engine, start, end, now, Checkpoint.Sign(key, sequence, hash, now), ct);
             }, ct);
             return kind switch
             {

@@ -11,7 +11,7 @@ public sealed class DriftMergeTests : IDisposable
     [Fact]
     public async Task A_merge_nobody_reviewed_is_drift_even_when_both_parents_are_covered()
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = _h.Commit("fix on release");
         _h.Git.Branch("side", _h.Root);
@@ -39,7 +39,7 @@ public sealed class DriftMergeTests : IDisposable
     [InlineData("B", new[] { "B" })]
     public async Task A_range_across_a_merge_covers_the_merged_branch_and_nothing_below_its_base(string rangeBase, string[] drift)
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var c = new Dictionary<string, string>(StringComparer.Ordinal) { ["A"] = _h.Commit("A"), ["B"] = _h.Commit("B") };
         _h.Git.Branch("side", _h.Root);

@@ -14,7 +14,7 @@ public sealed class DriftTests : IDisposable
     [Fact]
     public async Task An_unreviewed_commit_pushed_straight_to_production_is_drift()
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         Commit("Escape user names");
         var fix = Commit("Escape e-mail addresses");
@@ -35,7 +35,7 @@ public sealed class DriftTests : IDisposable
     [Fact]
     public async Task Blessed_deployed_and_emergency_patches_cover_their_commits_submitted_ones_do_not()
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = Commit("regular, deployed");
         var b = Commit("regular, blessed");
@@ -59,7 +59,7 @@ public sealed class DriftTests : IDisposable
     [Fact]
     public async Task A_second_check_walks_only_the_commits_since_the_explained_point()
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = Commit("first fix");
         await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, a);
@@ -85,7 +85,7 @@ public sealed class DriftTests : IDisposable
     [Fact]
     public async Task Rewritten_history_falls_back_to_a_full_walk()
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = Commit("fix");
         var b = Commit("second fix");
@@ -103,7 +103,7 @@ public sealed class DriftTests : IDisposable
     [Fact]
     public async Task Checking_an_older_commit_never_moves_the_explained_point_back()
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = Commit("fix");
         var b = Commit("second fix");
@@ -120,7 +120,7 @@ public sealed class DriftTests : IDisposable
     [Fact]
     public async Task An_unknown_commit_or_a_missing_production_branch_is_unusable()
     {
-        using var t = await ReportTestDb.CreateAsync();
+        using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var noBranch = await t.RepositoryAsync(_h.Git.Path, "other", "production");
 

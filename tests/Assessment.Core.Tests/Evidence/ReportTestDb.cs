@@ -30,9 +30,11 @@ internal sealed class ReportTestDb : IDisposable
     public AuditLog Audit { get; }
     public WorkflowEngine Engine { get; } = new(new WorkflowCatalog(WorkflowLoader.LoadDirectory(RepoRoot.Workflows)));
 
-    public static async Task<ReportTestDb> CreateAsync()
+    // blessCovered: blessed and deployed patches carry the blessing of their head, as the engine
+    // leaves them (drift counts a regular patch as covering once it is blessed).
+    public static async Task<ReportTestDb> CreateAsync(bool blessCovered = false)
     {
-        var db = new ReportTestDb();
+        var db = new ReportTestDb { _blessCovered = blessCovered };
         await db.Db.Database.MigrateAsync();
         return db;
     }
@@ -54,6 +56,7 @@ internal sealed class ReportTestDb : IDisposable
             Kind = kind, State = state, Title = title, RepositoryId = repo.Id, Author = "alice", Base = @base, Head = head,
             CreatedAt = now, UpdatedAt = now,
         };
+        Bless(patch, state);
         more?.Invoke(patch);
         Db.Patches.Add(patch);
         await Db.SaveChangesAsync();
@@ -63,7 +66,18 @@ internal sealed class ReportTestDb : IDisposable
     public async Task SetStateAsync(Patch patch, string state)
     {
         patch.State = state;
+        Bless(patch, state);
         await Db.SaveChangesAsync();
+    }
+
+    private bool _blessCovered;
+
+    private void Bless(Patch patch, string state)
+    {
+        if (_blessCovered && state is "blessed" or "deployed" && patch.Blessing is null)
+        {
+            patch.Blessing = new Blessing { By = "carol", Commit = patch.Head, At = Clock.GetUtcNow() };
+        }
     }
 
     public async Task<List<AuditEvent>> EventsAsync(string type) =>

@@ -89,6 +89,21 @@ public sealed class EmergencyLifecycleTests
     }
 
     [Fact]
+    public async Task A_failed_test_after_the_fact_is_the_emergencys_outcome()
+    {
+        using var s = await Scenario.StartAsync();
+        var emergency = await s.EmergencyAsync();
+        s.App.Clock.Advance(TimeSpan.FromHours(30));
+        await s.StepsAsync(emergency, s.Openssl, "alice", "approve", "deploy-test");
+        await ApiAssert.StatusAsync(await s.TestAsync(emergency, "dave", "fail"), HttpStatusCode.Created);
+        Assert.Equal("changes-requested", (await s.PatchAsync(emergency)).Str("state"));
+
+        var outcome = Assert.Single(await s.EventsAsync(emergency), e => e.Str("type") == "emergency.outcome");
+        Assert.Equal("changes-requested", outcome.GetProperty("data").Str("outcome"));
+        Assert.Equal(30, outcome.GetProperty("data").GetProperty("hoursSinceDeployment").GetDouble());
+    }
+
+    [Fact]
     public async Task A_second_follow_up_can_still_be_deployed_after_the_first_remediated_the_emergency()
     {
         // Deploying a follow-up remediates the emergency only while it awaits remedial changes;

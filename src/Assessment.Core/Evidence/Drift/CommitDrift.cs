@@ -16,16 +16,17 @@ internal sealed record DriftResult(
 // the next check walks only what is newer.
 internal static class CommitDrift
 {
-    // Regular patches count once blessed: the production branch may be updated before the
-    // deployment is recorded. Emergencies count in every state: the commit ran in production
-    // by declaration, and an open one is visible in the report as overdue, not as drift.
-    private static readonly string[] CoveringStates = ["blessed", "deployed"];
+    // Regular patches count once blessed (the production branch may be updated before the
+    // deployment is recorded): a blessing is of the exact head, and nothing can revise a
+    // blessed patch (withdrawn after its blessing, it was still reviewed: not drift, though the
+    // report shows it was never deployed by the process). Emergencies count in every state: the commit ran in production by
+    // declaration, and an open one is visible in the report as overdue, not as drift.
 
     public static async Task<DriftResult> CheckAsync(
         AssessmentDb db, WriteGate gate, AuditLog audit, GitRepository repository, string? commit, string actor, CancellationToken ct)
     {
         var ranges = await db.Patches.AsNoTracking()
-            .Where(p => p.RepositoryId == repository.Id && (p.Kind == PatchKinds.Emergency || CoveringStates.Contains(p.State)))
+            .Where(p => p.RepositoryId == repository.Id && (p.Kind == PatchKinds.Emergency || p.Blessing != null))
             .Select(p => new PatchRange(p.Base, p.Head))
             .ToListAsync(ct);
         var stored = repository.ExplainedThrough;
