@@ -17,11 +17,10 @@ internal sealed record DriftResult(
 internal static class CommitDrift
 {
     // Regular patches count once blessed (the production branch may be updated before the
-    // deployment is recorded): a blessing is of the exact head, and nothing can revise a
-    // blessed patch (withdrawn after its blessing, it was still reviewed: not drift, though the
-    // report shows it was never deployed by the process). Emergencies count in every state: the commit ran in production by
-    // declaration, and an open one is visible in the report as overdue, not as drift.
-
+    // deployment is recorded): a blessing is of the exact head, and nothing can revise a blessed
+    // patch. One withdrawn after its blessing was still reviewed, so it is not drift. Emergencies
+    // count in every state: the commit ran in production by declaration, and an open one is
+    // visible in the report as overdue, not as drift.
     public static async Task<DriftResult> CheckAsync(
         AssessmentDb db, WriteGate gate, AuditLog audit, GitRepository repository, string? commit, string actor, CancellationToken ct)
     {
