@@ -62,18 +62,20 @@ internal sealed class ApiClient
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
                 return new ApiResponse(content, response.Content.Headers.ContentType?.MediaType);
-            throw new ApiException((int)response.StatusCode, Problem(response, content));
+            throw Problem(response, content);
         }
     }
 
-    private string Problem(HttpResponseMessage response, byte[] content)
+    private ApiException Problem(HttpResponseMessage response, byte[] content)
     {
         var status = (int)response.StatusCode;
         var message = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
+        JsonElement? body = null;
         try
         {
             using var problem = JsonDocument.Parse(content);
             var root = problem.RootElement;
+            body = root.ValueKind == JsonValueKind.Object ? root.Clone() : null;
             message = root.Str("detail") is { Length: > 0 } detail ? detail
                 : root.Str("title") is { Length: > 0 } title ? title
                 : message;
@@ -82,6 +84,6 @@ internal sealed class ApiClient
         {
             // Not problem+json (a proxy's error page, an empty 401): the status line will do.
         }
-        return status == 401 && !hasToken ? $"{message} (no token: set ASSESS_TOKEN or pass --token)" : message;
+        return new ApiException(status, status == 401 && !hasToken ? $"{message} (no token: set ASSESS_TOKEN or pass --token)" : message, body);
     }
 }

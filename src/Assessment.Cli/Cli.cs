@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Sockets;
 using Assessment.Cli.Verbs;
 
@@ -18,98 +19,82 @@ internal static class Cli
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        Verb? verb = null;
+        var tree = new CommandTree();
+        var parse = tree.Root.Parse(HelpWords(args));
+        var errors = new ErrorOutput(stdout, stderr, JsonAsked(parse, tree, args));
         try
         {
-            var globals = GlobalOptions.Extract(args);
-            var words = globals.Rest;
-            if (words.Count == 0 || (words[0] == "help" && words.Count == 1))
+            if (UsageProblem.Find(parse, tree) is { } usage)
+                return errors.Usage(usage, parse.CommandResult.Command, tree);
+            if (parse.Action is not VerbAction verb)
             {
-                VerbRegistry.WriteUsage(globals.Help || words.Count > 0 ? stdout : stderr);
-                return globals.Help || words.Count > 0 ? ExitCodes.Ok : ExitCodes.Usage;
+                // Help, --version, completion, and groups without their verb.
+                return await parse.InvokeAsync(new InvocationConfiguration
+                {
+                    Output = stdout,
+                    Error = stderr,
+                    EnableDefaultExceptionHandler = false,
+                }, cancellationToken);
             }
-            var asksHelp = globals.Help || words[0] == "help";
-            (verb, var rest) = VerbRegistry.Find(words[0] == "help" ? [.. words.Skip(1)] : words);
-            if (!asksHelp)
-            {
-                // Now that the verb is known, its option values are read as values.
-                globals = GlobalOptions.Extract(args, verb.Values);
-                (_, rest) = VerbRegistry.Find(globals.Rest);
-            }
-            if (asksHelp)
-            {
-                VerbRegistry.WriteHelp(stdout, verb);
-                return ExitCodes.Ok;
-            }
-
-            var arguments = Arguments.Parse(rest, verb.Values, verb.Flags);
-            var url = globals.Url ?? Read(environment, "ASSESS_URL") ?? DefaultUrl;
+            var url = parse.GetValue(tree.Url) ?? Read(environment, "ASSESS_URL") ?? DefaultUrl;
             if (!Uri.TryCreate(url, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
                 throw new UsageException($"'{url}' is not an http(s) URL (ASSESS_URL or --url)");
-            var token = globals.Token ?? Read(environment, "ASSESS_TOKEN");
+            var token = parse.GetValue(tree.Token) ?? Read(environment, "ASSESS_TOKEN");
 
             using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-            var context = new CliContext(new ApiClient(http, baseAddress, token), stdout, stderr, globals.Json);
-            return await verb.Run(context, arguments, cancellationToken);
+            var context = new CliContext(new ApiClient(http, baseAddress, token), stdout, stderr, errors.Json);
+            return await verb.RunAsync(context, parse, cancellationToken);
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"assess: {e.Message}");
-            if (verb is null)
-                VerbRegistry.WriteUsage(stderr);
-            else
-                stderr.WriteLine($"usage: assess {verb.Synopsis.Replace("\n", "\n       assess ", StringComparison.Ordinal)}");
-            return ExitCodes.Usage;
+            return errors.Usage(e.Message, parse.CommandResult.Command, tree);
         }
         catch (ApiException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failed;
+            return errors.Failed(e.Message, e.Status, e.Problem);
         }
         catch (HttpRequestException e)
         {
-            stderr.WriteLine(ConnectionProblem(e, args, environment));
-            return ExitCodes.Failed;
+            return errors.Failed(ConnectionProblem(e, ServerUrl(parse, tree, environment)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            stderr.WriteLine($"error: the server at {ServerUrl(args, environment)} did not answer in time");
-            return ExitCodes.Failed;
+            return errors.Failed($"the server at {ServerUrl(parse, tree, environment)} did not answer in time");
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine("error: cancelled");
-            return ExitCodes.Failed;
+            return errors.Failed("cancelled");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failed;
+            return errors.Failed(e.Message);
         }
     }
 
-    private static string ConnectionProblem(HttpRequestException e, string[] args, IDictionary<string, string?>? environment)
+    // `assess help audit verify` is `assess audit verify --help`; `assess help` is `assess --help`.
+    private static string[] HelpWords(string[] args) =>
+        args is ["help", .. var rest] ? [.. rest.TakeWhile(a => !a.StartsWith('-')), "--help"] : args;
+
+    // --json counts even on a line that did not parse, so that the error comes out as JSON too.
+    private static bool JsonAsked(ParseResult parse, CommandTree tree, string[] args)
     {
-        var url = ServerUrl(args, environment);
+        if (parse.Errors.Count == 0)
+            return parse.GetValue(tree.Json);
+        return args.TakeWhile(a => a != "--").Contains("--json", StringComparer.Ordinal);
+    }
+
+    private static string ConnectionProblem(HttpRequestException e, string url)
+    {
         var refused = e.HttpRequestError == HttpRequestError.ConnectionError
             || e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
         return refused
-            ? $"error: cannot connect to the Assessment server at {url} ({e.Message}). Is it running? Set ASSESS_URL or pass --url."
-            : $"error: request to the Assessment server at {url} failed: {e.Message}";
+            ? $"cannot connect to the Assessment server at {url} ({e.Message}). Is it running? Set ASSESS_URL or pass --url."
+            : $"request to the Assessment server at {url} failed: {e.Message}";
     }
 
     // For messages only: the URL as the user gave it.
-    private static string ServerUrl(string[] args, IDictionary<string, string?>? environment)
-    {
-        try
-        {
-            return GlobalOptions.Extract(args).Url ?? Read(environment, "ASSESS_URL") ?? DefaultUrl;
-        }
-        catch (UsageException)
-        {
-            return Read(environment, "ASSESS_URL") ?? DefaultUrl;
-        }
-    }
+    private static string ServerUrl(ParseResult parse, CommandTree tree, IDictionary<string, string?>? environment) =>
+        parse.GetValue(tree.Url) ?? Read(environment, "ASSESS_URL") ?? DefaultUrl;
 
     private static string? Read(IDictionary<string, string?>? environment, string name)
     {

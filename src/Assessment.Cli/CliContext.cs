@@ -14,6 +14,9 @@ internal sealed class CliContext(ApiClient api, TextWriter output, TextWriter er
     // Local refs (branch names, HEAD~2) are resolved in the checkout the command runs in.
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
 
+    // How wide tables may be: the terminal's width, $COLUMNS, or unlimited when output goes to a file or pipe.
+    public int Width { get; init; } = Output.TerminalWidth.Current();
+
     // A remark for the person (which commit was reviewed); kept off stdout when stdout is JSON.
     public void Note(string text) => (Json ? Error : Out).WriteLine(text);
 

@@ -57,12 +57,13 @@ public sealed class UsageAndErrorTests(CliServer server) : IClassFixture<CliServ
     }
 
     [Fact]
-    public async Task With_json_a_refusal_leaves_stdout_empty_and_puts_the_problem_detail_on_stderr()
+    public async Task With_json_a_refusal_prints_the_servers_problem_object_and_the_detail_on_stderr()
     {
         var result = (await server.AssessAsync(AssessmentApp.AdminToken, "--json", "show", "999")).Exits(1);
 
         Assert.Equal("error: patch 999 does not exist", result.Stderr.Trim());
-        Assert.Equal("", result.Stdout);
+        var problem = Parse(result);
+        Assert.Equal((404, "patch 999 does not exist"), (problem.Int("status"), problem.Str("detail")));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Assessment.Cli.Output;
 // How a patch looks to a person: a table row in `list`, a page in `show`.
 internal static class PatchView
 {
-    public static void WriteList(TextWriter output, IReadOnlyList<JsonElement> patches)
+    public static void WriteList(TextWriter output, IReadOnlyList<JsonElement> patches, int width = TerminalWidth.Unlimited)
     {
         if (patches.Count == 0)
         {
@@ -20,10 +20,10 @@ internal static class PatchView
             string?[] cells = [p.Str("id"), p.Str("kind"), p.Str("state"), p.Str("repository"), p.Str("author"), Format.Sha(p.Str("head"))];
             table.Add(withDeadline ? [.. cells, Deadline(p), p.Str("title")] : [.. cells, p.Str("title")]);
         }
-        table.Write(output);
+        table.Write(output, width: width);
     }
 
-    public static void WriteDetail(TextWriter output, JsonElement p)
+    public static void WriteDetail(TextWriter output, JsonElement p, int width = TerminalWidth.Unlimited)
     {
         output.WriteLine($"Patch #{p.Str("id")}  {p.Str("title")}");
         var table = new Table("", "");
@@ -37,7 +37,7 @@ internal static class PatchView
         AddIfPresent(table, "review due", Deadline(p) is { Length: > 0 } deadline ? deadline : null);
         if (p.Prop("stats") is { } stats)
             table.Add("diff", $"{Format.Count((int)(stats.Long("files") ?? 0), "file")}, +{stats.Str("added")} -{stats.Str("removed")}");
-        table.Write(output, "  ", header: false);
+        table.Write(output, "  ", header: false, width: width);
 
         if (p.Str("description") is { Length: > 0 } description)
         {
@@ -45,10 +45,10 @@ internal static class PatchView
             foreach (var line in description.TrimEnd().Split('\n'))
                 output.WriteLine(("    " + line.TrimEnd('\r')).TrimEnd());
         }
-        WriteSection(output, p, "commits", "Commits", ["SHA", "AUTHOR", "TITLE"], c => [Format.Sha(c.Str("sha")), c.Str("author"), c.Str("title")]);
-        WriteSection(output, p, "reviews", "Reviews", ["BY", "VERDICT", "COMMIT", "AT", "COMMENT"], r => [r.Str("by"), r.Str("verdict") + Stale(r), Format.Sha(r.Str("commit")), Format.Time(r.Str("at")), r.Str("comment")]);
-        WriteSection(output, p, "tests", "Tests", ["BY", "RESULT", "COMMIT", "AT", "COMMENT"], t => [t.Str("by"), t.Str("result") + Stale(t), Format.Sha(t.Str("commit")), Format.Time(t.Str("at")), t.Str("comment")]);
-        WriteSection(output, p, "deployments", "Deployments", ["ENVIRONMENT", "COMMIT", "BY", "WITNESS", "AT", ""], d =>
+        WriteSection(output, width, p, "commits", "Commits", ["SHA", "AUTHOR", "TITLE"], c => [Format.Sha(c.Str("sha")), c.Str("author"), c.Str("title")]);
+        WriteSection(output, width, p, "reviews", "Reviews", ["BY", "VERDICT", "COMMIT", "AT", "COMMENT"], r => [r.Str("by"), r.Str("verdict") + Stale(r), Format.Sha(r.Str("commit")), Format.Time(r.Str("at")), r.Str("comment")]);
+        WriteSection(output, width, p, "tests", "Tests", ["BY", "RESULT", "COMMIT", "AT", "COMMENT"], t => [t.Str("by"), t.Str("result") + Stale(t), Format.Sha(t.Str("commit")), Format.Time(t.Str("at")), t.Str("comment")]);
+        WriteSection(output, width, p, "deployments", "Deployments", ["ENVIRONMENT", "COMMIT", "BY", "WITNESS", "AT", ""], d =>
             [d.Str("environment"), Format.Sha(d.Str("commit")), d.Str("by"), d.Str("witness") ?? "", Format.Time(d.Str("at")),
              d.Bool("emergency") ? "emergency" : d.Bool("stale") ? "(stale)" : ""]);
 
@@ -88,7 +88,7 @@ internal static class PatchView
             table.Add(name, value);
     }
 
-    private static void WriteSection(TextWriter output, JsonElement p, string field, string heading, string[] headers, Func<JsonElement, string?[]> row)
+    private static void WriteSection(TextWriter output, int width, JsonElement p, string field, string heading, string[] headers, Func<JsonElement, string?[]> row)
     {
         var items = p.Items(field).ToList();
         if (items.Count == 0 && field is "commits")
@@ -100,6 +100,6 @@ internal static class PatchView
         var table = new Table(headers);
         foreach (var item in items)
             table.Add(row(item));
-        table.Write(output, "  ");
+        table.Write(output, "  ", width: width);
     }
 }

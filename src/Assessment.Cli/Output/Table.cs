@@ -1,28 +1,47 @@
 namespace Assessment.Cli.Output;
 
-// Plain aligned columns, two spaces apart; the last column is not padded.
+// Plain aligned columns, two spaces apart; the last column is not padded. Wider than the
+// terminal, the widest columns give way first and lose their ends to an ellipsis.
 internal sealed class Table(params string[] headers)
 {
+    private const int Narrowest = 8;
     private readonly List<string[]> rows = [];
 
     public int Count => rows.Count;
 
     public void Add(params string?[] cells) => rows.Add([.. cells.Select(c => Clean(c ?? ""))]);
 
-    public void Write(TextWriter writer, string indent = "", bool header = true)
+    public void Write(TextWriter writer, string indent = "", bool header = true, int width = TerminalWidth.Unlimited)
     {
         var widths = headers.Select((h, i) => rows.Select(r => i < r.Length ? r[i].Length : 0).Append(header ? h.Length : 0).Max()).ToArray();
+        Fit(widths, width - indent.Length - 2 * (widths.Length - 1));
         if (header)
             WriteRow(writer, indent, headers, widths);
         foreach (var row in rows)
             WriteRow(writer, indent, row, widths);
     }
 
+    // Narrows the widest column one character at a time until the row fits, never below Narrowest.
+    private static void Fit(int[] widths, int room)
+    {
+        if (widths.Length == 0)
+            return;
+        while (widths.Sum() > room)
+        {
+            var widest = Array.IndexOf(widths, widths.Max());
+            if (widths[widest] <= Narrowest)
+                return;
+            widths[widest]--;
+        }
+    }
+
     private static void WriteRow(TextWriter writer, string indent, string[] cells, int[] widths)
     {
-        var parts = widths.Select((w, i) => i == widths.Length - 1 ? Cell(cells, i) : Cell(cells, i).PadRight(w));
+        var parts = widths.Select((w, i) => i == widths.Length - 1 ? Cut(Cell(cells, i), w) : Cut(Cell(cells, i), w).PadRight(w));
         writer.WriteLine(indent + string.Join("  ", parts).TrimEnd());
     }
+
+    private static string Cut(string text, int width) => text.Length <= width ? text : text[..Math.Max(0, width - 1)] + "…";
 
     private static string Cell(string[] cells, int i) => i < cells.Length ? cells[i] : "";
 

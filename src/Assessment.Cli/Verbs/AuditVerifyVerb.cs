@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Assessment.Cli.Output;
 using Assessment.Core.Evidence;
@@ -6,28 +7,31 @@ namespace Assessment.Cli.Verbs;
 
 internal static class AuditVerifyVerb
 {
-    public static readonly Verb Definition = new(
-        "audit verify",
-        "audit verify [--since CHECKPOINT_FILE] [--offline [--key KEYFILE]]",
-        """
-        Check the audit log's hash chain on the server: prints "ok: N events", or the first bad
-        event and why (exit code 1). With --since, also check that today's log still extends a
-        checkpoint saved earlier with `assess audit checkpoint --out FILE`. With --offline, the
-        events are fetched and the chain recomputed here, and the checkpoint's signature is
-        checked against the server's key (KEYFILE, or GET /api/keys): the answer then does not
-        rest on the server's word.
-        """,
-        ["since", "key"],
-        ["offline"],
-        RunAsync);
-
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        args.ExpectPositionals();
-        if (args.Has("offline")) return await OfflineAsync(context, args, cancellationToken);
-        if (args.Value("key") is not null) throw new UsageException("--key goes with --offline");
+        var since = Verb.Value("--since", "CHECKPOINT_FILE", "also check that the log still extends this saved checkpoint");
+        var offline = Verb.Flag("--offline", "fetch the events and recompute the chain here");
+        var key = Verb.Value("--key", "KEYFILE", "with --offline: the server's public key (default: GET /api/keys)");
+        return Verb.Create("verify", """
+            Check the audit log's hash chain on the server: prints "ok: N events", or the first bad
+            event and why (exit code 1). With --since, also check that today's log still extends a
+            checkpoint saved earlier with `assess audit checkpoint --out FILE`. With --offline, the
+            events are fetched and the chain recomputed here, and the checkpoint's signature is
+            checked against the server's key (KEYFILE, or GET /api/keys): the answer then does not
+            rest on the server's word.
+            """,
+            new VerbAction((context, parse, cancellationToken) =>
+                parse.GetValue(offline)
+                    ? OfflineAsync(context, parse.GetValue(since), parse.GetValue(key), cancellationToken)
+                    : OnlineAsync(context, parse.GetValue(since), parse.GetValue(key), cancellationToken)),
+            since, offline, key);
+    }
+
+    private static async Task<int> OnlineAsync(CliContext context, string? since, string? key, CancellationToken cancellationToken)
+    {
+        if (key is not null) throw new UsageException("--key goes with --offline");
         var path = "api/audit/verify";
-        if (args.Value("since") is { } file)
+        if (since is { } file)
         {
             var (sequence, hash) = await ReadCheckpointAsync(file, cancellationToken);
             path = ApiClient.WithQuery(path, ("since-sequence", sequence), ("since-hash", hash));
@@ -44,15 +48,15 @@ internal static class AuditVerifyVerb
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static async Task<int> OfflineAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    private static async Task<int> OfflineAsync(CliContext context, string? sinceFile, string? key, CancellationToken cancellationToken)
     {
         SignedCheckpoint? since = null;
-        if (args.Value("since") is { } file)
+        if (sinceFile is { } file)
         {
             var body = await ReadCheckpointJsonAsync(file, cancellationToken);
             since = OfflineChain.ParseCheckpoint(body, file);
         }
-        var result = await OfflineChain.VerifyAsync(context, since, args.Value("key"), cancellationToken);
+        var result = await OfflineChain.VerifyAsync(context, since, key, cancellationToken);
         if (context.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(new

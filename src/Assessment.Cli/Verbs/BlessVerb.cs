@@ -1,21 +1,22 @@
+using System.CommandLine;
+
 namespace Assessment.Cli.Verbs;
 
 internal static class BlessVerb
 {
-    public static readonly Verb Definition = new(
-        "bless",
-        "bless ID [--comment TEXT]",
-        "Bless a tested patch for production.",
-        ["comment"],
-        [],
-        RunAsync);
-
     private sealed record Request(string? Comment);
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var id = PatchActions.PatchId(args);
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "blessing"), new Request(args.Value("comment")), cancellationToken);
-        return PatchActions.WriteOutcome(context, response, $"Blessed patch #{id}.");
+        var id = Verb.PatchId();
+        var comment = Verb.Value("--comment", "TEXT", "said with the blessing");
+        return Verb.Create("bless", "Bless a tested patch for production.",
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var patch = parse.GetValue(id);
+                var response = await context.Api.PostAsync(PatchActions.PatchPath(patch, "blessing"), new Request(parse.GetValue(comment)), cancellationToken);
+                return PatchActions.WriteOutcome(context, response, $"Blessed patch #{patch}.");
+            }),
+            id, comment);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Assessment.Cli.Output;
@@ -8,34 +9,37 @@ namespace Assessment.Cli.Verbs;
 
 internal static class DriftVerb
 {
-    public static readonly Verb Definition = new(
-        "drift",
-        "drift --repo NAME [--commit SHA]\ndrift --dir PATH --commit SHA --repo-path GITPATH",
-        """
-        With --repo: the commits on production (the production branch, or --commit) that no
-        blessed or emergency patch covers, as the server sees them.
-        With --dir: offline, compare a directory (a deployed tree) with the tree of --commit in
-        the git repository at --repo-path, listing added, changed and missing files.
-        Exit code 0 when there is no drift, 3 when drift was found, 1 on error.
-        """,
-        ["repo", "commit", "dir", "repo-path"],
-        [],
-        RunAsync);
-
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        args.ExpectPositionals();
-        if (args.Value("dir") is not null)
-        {
-            if (args.Value("repo") is not null)
-                throw new UsageException("--dir compares offline; it takes --repo-path, not --repo");
-            return CompareDirectory(context, args.Required("dir"), args.Required("commit"), args.Required("repo-path"));
-        }
-        if (args.Value("repo-path") is not null)
-            throw new UsageException("--repo-path goes with --dir");
+        var repo = Verb.Value("--repo", "NAME", "the registered repository, as the server sees it");
+        var commit = Verb.Value("--commit", "SHA", "the commit production runs (default: its production branch)");
+        var dir = Verb.Value("--dir", "PATH", "offline: a deployed tree to compare with --commit");
+        var repoPath = Verb.Value("--repo-path", "GITPATH", "with --dir: the git repository holding --commit");
+        return Verb.Create("drift", """
+            With --repo: the commits on production (the production branch, or --commit) that no
+            blessed or emergency patch covers, as the server sees them.
+            With --dir: offline, compare a directory (a deployed tree) with the tree of --commit in
+            the git repository at --repo-path, listing added, changed and missing files.
+            Exit code 0 when there is no drift, 3 when drift was found, 1 on error.
+            """,
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                if (parse.GetValue(dir) is { } directory)
+                {
+                    if (parse.GetValue(repo) is not null)
+                        throw new UsageException("--dir compares offline; it takes --repo-path, not --repo");
+                    return CompareDirectory(context, directory, Verb.Required(parse, commit), Verb.Required(parse, repoPath));
+                }
+                if (parse.GetValue(repoPath) is not null)
+                    throw new UsageException("--repo-path goes with --dir");
+                return await ServerDriftAsync(context, Verb.Required(parse, repo), parse.GetValue(commit), cancellationToken);
+            }),
+            repo, commit, dir, repoPath);
+    }
 
-        var name = args.Required("repo");
-        var path = ApiClient.WithQuery($"api/repositories/{Uri.EscapeDataString(name)}/drift", ("commit", args.Value("commit")));
+    private static async Task<int> ServerDriftAsync(CliContext context, string name, string? commit, CancellationToken cancellationToken)
+    {
+        var path = ApiClient.WithQuery($"api/repositories/{Uri.EscapeDataString(name)}/drift", ("commit", commit));
         var response = await context.Api.GetAsync(path, cancellationToken);
         var drift = response.Json;
         var commits = drift.Items("commits").ToList();
@@ -49,18 +53,19 @@ internal static class DriftVerb
             if (commits.Count == 0)
                 context.Out.WriteLine("no drift: every commit on production is covered by a blessed or emergency patch");
             else
-                WriteCommits(context.Out, commits);
+                WriteCommits(context, commits);
         }
         return commits.Count == 0 ? ExitCodes.Ok : ExitCodes.DriftFound;
     }
 
-    private static void WriteCommits(TextWriter output, List<JsonElement> commits)
+    private static void WriteCommits(CliContext context, List<JsonElement> commits)
     {
+        var output = context.Out;
         output.WriteLine($"{Format.Count(commits.Count, "commit")} on production not covered by a blessed or emergency patch:");
         var table = new Table("SHA", "AUTHOR", "TITLE");
         foreach (var c in commits)
             table.Add(Format.Sha(c.Str("sha")), c.Str("author"), c.Str("title"));
-        table.Write(output, "  ");
+        table.Write(output, "  ", width: context.Width);
     }
 
     // Offline: nothing is asked of the server, so a tampered server cannot hide what is on disk.
@@ -102,7 +107,7 @@ internal static class DriftVerb
                 foreach (var path in paths)
                     table.Add(status, path);
             }
-            table.Write(context.Out, "  ", header: false);
+            table.Write(context.Out, "  ", header: false, width: context.Width);
         }
         return drift.Matches ? ExitCodes.Ok : ExitCodes.DriftFound;
     }

@@ -1,31 +1,32 @@
+using System.CommandLine;
+
 namespace Assessment.Cli.Verbs;
 
 internal static class HandoverGetVerb
 {
-    public static readonly Verb Definition = new(
-        "handover get",
-        "handover get ID [--out FILE]",
-        """
-        The signed hand-over of a blessed patch, exactly as the server sent it: printed, or saved
-        to FILE for `assess handover verify FILE`.
-        """,
-        ["out"],
-        [],
-        RunAsync);
-
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var id = PatchActions.PatchId(args);
-        var response = await context.Api.GetAsync(PatchActions.PatchPath(id, "handover"), cancellationToken);
-        if (args.Value("out") is { } file)
-        {
-            await File.WriteAllBytesAsync(file, response.Content, cancellationToken);
-            context.Note($"Saved the hand-over of patch #{id} to {file}.");
-        }
-        else
-        {
-            context.WriteRaw(response);
-        }
-        return ExitCodes.Ok;
+        var id = Verb.PatchId();
+        var output = Verb.Value("--out", "FILE", "save it unchanged to FILE");
+        return Verb.Create("get", """
+            The signed hand-over of a blessed patch, exactly as the server sent it: printed, or saved
+            to FILE for `assess handover verify FILE`.
+            """,
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var patch = parse.GetValue(id);
+                var response = await context.Api.GetAsync(PatchActions.PatchPath(patch, "handover"), cancellationToken);
+                if (parse.GetValue(output) is { } file)
+                {
+                    await File.WriteAllBytesAsync(file, response.Content, cancellationToken);
+                    context.Note($"Saved the hand-over of patch #{patch} to {file}.");
+                }
+                else
+                {
+                    context.WriteRaw(response);
+                }
+                return ExitCodes.Ok;
+            }),
+            id, output);
     }
 }

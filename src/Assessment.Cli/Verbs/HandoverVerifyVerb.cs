@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Assessment.Cli.Output;
@@ -7,37 +8,41 @@ namespace Assessment.Cli.Verbs;
 
 internal static class HandoverVerifyVerb
 {
-    public static readonly Verb Definition = new(
-        "handover verify",
-        "handover verify FILE [--repo PATH] [--key KEYFILE] [--server]",
-        """
-        Check a saved hand-over offline: its signature against the server's public key (from
-        KEYFILE, a PEM or the JSON of GET /api/keys; fetched from the server when not given)
-        and, with --repo, its commits against a local clone. --server instead asks the server
-        (POST /api/handover/verify). Exit code 0 when it verifies, 1 when it does not.
-        """,
-        ["repo", "key"],
-        ["server"],
-        RunAsync);
-
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var file = args.ExpectPositionals("FILE")[0];
+        var file = Verb.Text("FILE", "the hand-over saved by `assess handover get --out FILE`");
+        var repo = Verb.Value("--repo", "PATH", "a local clone to check the hand-over's commits against");
+        var key = Verb.Value("--key", "KEYFILE", "the server's public key, a PEM or the JSON of GET /api/keys");
+        var server = Verb.Flag("--server", "ask the server instead (POST /api/handover/verify)");
+        return Verb.Create("verify", """
+            Check a saved hand-over offline: its signature against the server's public key (from
+            KEYFILE, a PEM or the JSON of GET /api/keys; fetched from the server when not given)
+            and, with --repo, its commits against a local clone. --server instead asks the server
+            (POST /api/handover/verify). Exit code 0 when it verifies, 1 when it does not.
+            """,
+            new VerbAction((context, parse, cancellationToken) =>
+                RunAsync(context, parse.GetValue(file)!, parse.GetValue(repo), parse.GetValue(key), parse.GetValue(server), cancellationToken)),
+            file, repo, key, server);
+    }
+
+    private static async Task<int> RunAsync(
+        CliContext context, string file, string? repo, string? key, bool server, CancellationToken cancellationToken)
+    {
         var document = await File.ReadAllBytesAsync(file, cancellationToken);
-        if (args.Has("server"))
+        if (server)
         {
-            if (args.Value("key") is not null || args.Value("repo") is not null)
+            if (key is not null || repo is not null)
                 throw new UsageException("--server verifies on the server; it takes no --key or --repo");
             var response = await context.Api.PostJsonBytesAsync("api/handover/verify", document, cancellationToken);
             var answer = response.Json;
             return Report(context, answer.Bool("ok"), answer.Str("detail"), response);
         }
 
-        var publicKeys = args.Value("key") is { } keyFile
+        var publicKeys = key is { } keyFile
             ? PublicKeys(await File.ReadAllTextAsync(keyFile, cancellationToken), keyFile)
             : PublicKeys((await context.Api.GetAsync("api/keys", cancellationToken)).Text, "GET /api/keys");
 
-        var verification = Verify(Encoding.UTF8.GetString(document), publicKeys, args.Value("repo"));
+        var verification = Verify(Encoding.UTF8.GetString(document), publicKeys, repo);
         return Report(context, verification.Ok, verification.Detail, response: null);
     }
 

@@ -12,16 +12,14 @@ internal static class PatchActions
             ? string.Create(CultureInfo.InvariantCulture, $"api/patches/{id}")
             : string.Create(CultureInfo.InvariantCulture, $"api/patches/{id}/{action}");
 
-    public static long PatchId(Arguments args) => Arguments.ParseId(args.ExpectPositionals("ID")[0]);
-
     public static async Task<JsonElement> GetPatchAsync(CliContext context, long id, CancellationToken cancellationToken) =>
         (await context.Api.GetAsync(PatchPath(id), cancellationToken)).Json;
 
     // The API counts a review or test only for the commit the person looked at: --commit, or
     // else the head the patch has right now (if a revision lands meanwhile the server says 409).
-    public static async Task<string> CommitLookedAtAsync(CliContext context, long id, Arguments args, CancellationToken cancellationToken)
+    public static async Task<string> CommitLookedAtAsync(CliContext context, long id, string? commit, CancellationToken cancellationToken)
     {
-        if (args.Value("commit") is { Length: > 0 } given)
+        if (commit is { Length: > 0 } given)
             return LocalRefs.Resolve(given, context);
         var patch = await GetPatchAsync(context, id, cancellationToken);
         return patch.Str("head") ?? throw new ApiException(0, $"patch #{id} has no head commit; pass --commit");
@@ -32,7 +30,7 @@ internal static class PatchActions
         if (context.Json)
             context.WriteRaw(response);
         else
-            PatchView.WriteDetail(context.Out, response.Json);
+            PatchView.WriteDetail(context.Out, response.Json, context.Width);
         return ExitCodes.Ok;
     }
 

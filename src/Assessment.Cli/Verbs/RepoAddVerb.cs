@@ -1,37 +1,38 @@
+using System.CommandLine;
 using Assessment.Cli.Output;
 
 namespace Assessment.Cli.Verbs;
 
 internal static class RepoAddVerb
 {
-    public static readonly Verb Definition = new(
-        "repo add",
-        "repo add NAME --path PATH [--production-branch BRANCH] [--baseline REF]",
-        """
-        Register a controlled git repository (admin). PATH is a repository on the server's
-        machine that the server can read; the production branch is where drift is looked for.
-        --baseline names the commit production ran before Assessment took over: its history
-        counts as explained, and drift reports only what comes after it.
-        """,
-        ["path", "production-branch", "baseline"],
-        [],
-        RunAsync);
-
     private sealed record Request(string Name, string Path, string? ProductionBranch, string? Baseline);
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var name = args.ExpectPositionals("NAME")[0];
-        var request = new Request(name, args.Required("path"), args.Value("production-branch"), args.Value("baseline"));
-        var response = await context.Api.PostAsync("api/repositories", request, cancellationToken);
-        if (context.Json)
-        {
-            context.WriteRaw(response);
-            return ExitCodes.Ok;
-        }
-        var repository = response.JsonOrDefault();
-        var branch = repository.Str("productionBranch") ?? request.ProductionBranch;
-        context.Out.WriteLine($"Added repository {name} ({request.Path})" + (branch is null ? "." : $", production branch {branch}."));
-        return ExitCodes.Ok;
+        var name = Verb.Text("NAME", "the repository's name in Assessment");
+        var path = Verb.Value("--path", "PATH", "the git repository, on the server's machine", required: true);
+        var branch = Verb.Value("--production-branch", "BRANCH", "where drift is looked for");
+        var baseline = Verb.Value("--baseline", "REF", "what production ran before Assessment took over");
+        return Verb.Create("add", """
+            Register a controlled git repository (admin). PATH is a repository on the server's
+            machine that the server can read; the production branch is where drift is looked for.
+            --baseline names the commit production ran before Assessment took over: its history
+            counts as explained, and drift reports only what comes after it.
+            """,
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var request = new Request(parse.GetValue(name)!, Verb.Required(parse, path), parse.GetValue(branch), parse.GetValue(baseline));
+                var response = await context.Api.PostAsync("api/repositories", request, cancellationToken);
+                if (context.Json)
+                {
+                    context.WriteRaw(response);
+                    return ExitCodes.Ok;
+                }
+                var repository = response.JsonOrDefault();
+                var production = repository.Str("productionBranch") ?? request.ProductionBranch;
+                context.Out.WriteLine($"Added repository {request.Name} ({request.Path})" + (production is null ? "." : $", production branch {production}."));
+                return ExitCodes.Ok;
+            }),
+            name, path, branch, baseline);
     }
 }

@@ -1,14 +1,15 @@
+using System.CommandLine;
 using Assessment.Cli.Output;
 
 namespace Assessment.Cli.Verbs;
 
 internal static class RepoListVerb
 {
-    public static readonly Verb Definition = new("repo list", "repo list", "List the controlled repositories.", [], [], RunAsync);
+    public static Command Create() =>
+        Verb.Create("list", "List the controlled repositories.", new VerbAction((context, _, cancellationToken) => RunAsync(context, cancellationToken)));
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
-        args.ExpectPositionals();
         var response = await context.Api.GetAsync("api/repositories", cancellationToken);
         if (context.Json)
         {
@@ -18,7 +19,7 @@ internal static class RepoListVerb
         var table = new Table("NAME", "PRODUCTION BRANCH", "PATH");
         foreach (var repository in response.Json.List("repositories"))
             table.Add(repository.Str("name"), repository.Str("productionBranch"), repository.Str("path"));
-        table.Write(context.Out);
+        table.Write(context.Out, width: context.Width);
         return ExitCodes.Ok;
     }
 }

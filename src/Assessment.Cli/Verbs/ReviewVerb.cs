@@ -1,29 +1,33 @@
+using System.CommandLine;
+
 namespace Assessment.Cli.Verbs;
 
 internal static class ReviewVerb
 {
-    public static readonly Verb Definition = new(
-        "review",
-        "review ID --approve|--request-changes [--comment TEXT] [--commit SHA]",
-        """
-        Record your review of a patch. The review names the commit you looked at: --commit, or
-        else the patch's current head, fetched first. If a new revision lands in between, the
-        server refuses (409) and nothing is recorded.
-        """,
-        ["comment", "commit"],
-        ["approve", "request-changes"],
-        RunAsync);
-
     private sealed record Request(string Verdict, string? Comment, string Commit);
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var id = PatchActions.PatchId(args);
-        var verdict = args.OneOf("approve", "request-changes");
-        var commit = await PatchActions.CommitLookedAtAsync(context, id, args, cancellationToken);
-        var request = new Request(verdict, args.Value("comment"), commit);
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "reviews"), request, cancellationToken);
-        context.Note($"Reviewed commit {commit} of patch #{id}: {verdict}.");
-        return PatchActions.WriteOutcome(context, response);
+        var id = Verb.PatchId();
+        var approve = Verb.Flag("--approve", "approve the commit");
+        var requestChanges = Verb.Flag("--request-changes", "ask for changes before it goes on");
+        var comment = Verb.Value("--comment", "TEXT", "what you found");
+        var commit = Verb.Value("--commit", "SHA", "the commit you reviewed (default: the patch's head, fetched first)");
+        return Verb.Create("review", """
+            Record your review of a patch. The review names the commit you looked at: --commit, or
+            else the patch's current head, fetched first. If a new revision lands in between, the
+            server refuses (409) and nothing is recorded.
+            """,
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var patch = parse.GetValue(id);
+                var verdict = Verb.OneOf(parse, approve, requestChanges);
+                var looked = await PatchActions.CommitLookedAtAsync(context, patch, parse.GetValue(commit), cancellationToken);
+                var request = new Request(verdict, parse.GetValue(comment), looked);
+                var response = await context.Api.PostAsync(PatchActions.PatchPath(patch, "reviews"), request, cancellationToken);
+                context.Note($"Reviewed commit {looked} of patch #{patch}: {verdict}.");
+                return PatchActions.WriteOutcome(context, response);
+            }),
+            id, approve, requestChanges, comment, commit);
     }
 }

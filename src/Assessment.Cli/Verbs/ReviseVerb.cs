@@ -1,28 +1,29 @@
+using System.CommandLine;
+
 namespace Assessment.Cli.Verbs;
 
 internal static class ReviseVerb
 {
-    public static readonly Verb Definition = new(
-        "revise",
-        "revise ID --head REF",
-        """
-        Give a patch a new revision ending at --head (resolved locally as in submit). Reviews and
-        tests of earlier revisions become stale.
-        """,
-        ["head"],
-        [],
-        RunAsync);
-
     private sealed record Request(string Head);
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var id = PatchActions.PatchId(args);
-        var request = new Request(LocalRefs.Resolve(args.Required("head"), context));
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "revisions"), request, cancellationToken);
-        var answer = response.JsonOrDefault();
-        if (!context.Json && Output.PatchView.IsPatch(answer))
-            return PatchActions.WritePatch(context, response);
-        return PatchActions.WriteOutcome(context, response, $"Patch #{id} revised: head is now {request.Head}.");
+        var id = Verb.PatchId();
+        var head = Verb.Value("--head", "REF", "the new last commit (a local ref resolves in this checkout)", required: true);
+        return Verb.Create("revise", """
+            Give a patch a new revision ending at --head (resolved locally as in submit). Reviews and
+            tests of earlier revisions become stale.
+            """,
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var patch = parse.GetValue(id);
+                var request = new Request(LocalRefs.Resolve(Verb.Required(parse, head), context));
+                var response = await context.Api.PostAsync(PatchActions.PatchPath(patch, "revisions"), request, cancellationToken);
+                var answer = response.JsonOrDefault();
+                if (!context.Json && Output.PatchView.IsPatch(answer))
+                    return PatchActions.WritePatch(context, response);
+                return PatchActions.WriteOutcome(context, response, $"Patch #{patch} revised: head is now {request.Head}.");
+            }),
+            id, head);
     }
 }

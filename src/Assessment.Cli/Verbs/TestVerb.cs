@@ -1,28 +1,32 @@
+using System.CommandLine;
+
 namespace Assessment.Cli.Verbs;
 
 internal static class TestVerb
 {
-    public static readonly Verb Definition = new(
-        "test",
-        "test ID --pass|--fail [--comment TEXT] [--commit SHA]",
-        """
-        Record a test result for a patch. Like review, it names the commit you tested: --commit,
-        or else the patch's current head, fetched first.
-        """,
-        ["comment", "commit"],
-        ["pass", "fail"],
-        RunAsync);
-
     private sealed record Request(string Result, string? Comment, string Commit);
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var id = PatchActions.PatchId(args);
-        var result = args.OneOf("pass", "fail");
-        var commit = await PatchActions.CommitLookedAtAsync(context, id, args, cancellationToken);
-        var request = new Request(result, args.Value("comment"), commit);
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "tests"), request, cancellationToken);
-        context.Note($"Tested commit {commit} of patch #{id}: {result}.");
-        return PatchActions.WriteOutcome(context, response);
+        var id = Verb.PatchId();
+        var pass = Verb.Flag("--pass", "the patch works on the test server");
+        var fail = Verb.Flag("--fail", "it does not");
+        var comment = Verb.Value("--comment", "TEXT", "what you tested and saw");
+        var commit = Verb.Value("--commit", "SHA", "the commit you tested (default: the patch's head, fetched first)");
+        return Verb.Create("test", """
+            Record a test result for a patch. Like review, it names the commit you tested: --commit,
+            or else the patch's current head, fetched first.
+            """,
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var patch = parse.GetValue(id);
+                var result = Verb.OneOf(parse, pass, fail);
+                var tested = await PatchActions.CommitLookedAtAsync(context, patch, parse.GetValue(commit), cancellationToken);
+                var request = new Request(result, parse.GetValue(comment), tested);
+                var response = await context.Api.PostAsync(PatchActions.PatchPath(patch, "tests"), request, cancellationToken);
+                context.Note($"Tested commit {tested} of patch #{patch}: {result}.");
+                return PatchActions.WriteOutcome(context, response);
+            }),
+            id, pass, fail, comment, commit);
     }
 }

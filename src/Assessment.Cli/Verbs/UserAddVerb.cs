@@ -1,35 +1,43 @@
+using System.CommandLine;
 using Assessment.Cli.Output;
 
 namespace Assessment.Cli.Verbs;
 
 internal static class UserAddVerb
 {
-    public static readonly Verb Definition = new(
-        "user add",
-        "user add NAME --roles ROLE[,ROLE...] --motion MOTION [--email EMAIL] [--token-only]",
-        """
-        Create a user (admin). Roles: developer, assessor, tester, sysadmin, auditor, admin.
-        --motion names the decision that granted them. The new user's token is printed once;
-        --token-only prints nothing else (for scripts: TOKEN=$(assess user add ... --token-only)).
-        """,
-        ["roles", "motion", "email"],
-        ["token-only"],
-        RunAsync);
-
     private sealed record Request(string Name, IReadOnlyList<string> Roles, string Motion, string? Email);
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var name = args.ExpectPositionals("NAME")[0];
-        var request = new Request(name, UserRolesVerb.ParseRoles(args.Required("roles")), args.Required("motion"), args.Value("email"));
-        var response = await context.Api.PostAsync("api/users", request, cancellationToken);
+        var name = Verb.Text("NAME", "the user's name");
+        var roles = Verb.Value("--roles", "ROLE[,ROLE...]", "the roles granted", required: true);
+        var motion = Verb.Value("--motion", "MOTION", "the decision that granted them", required: true);
+        var email = Verb.Value("--email", "EMAIL", "matched to commit authors");
+        var tokenOnly = Verb.Flag("--token-only", "print only the new token (for scripts)");
+        return Verb.Create("add", """
+            Create a user (admin). Roles: developer, assessor, tester, sysadmin, auditor, admin.
+            --motion names the decision that granted them. The new user's token is printed once;
+            --token-only prints nothing else (for scripts: TOKEN=$(assess user add ... --token-only)).
+            """,
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var request = new Request(parse.GetValue(name)!, UserRolesVerb.ParseRoles(Verb.Required(parse, roles)),
+                    Verb.Required(parse, motion), parse.GetValue(email));
+                var response = await context.Api.PostAsync("api/users", request, cancellationToken);
+                return Write(context, response, request.Name, parse.GetValue(tokenOnly));
+            }),
+            name, roles, motion, email, tokenOnly);
+    }
+
+    private static int Write(CliContext context, ApiResponse response, string name, bool tokenOnly)
+    {
         if (context.Json)
         {
             context.WriteRaw(response);
             return ExitCodes.Ok;
         }
         var user = response.Json;
-        if (args.Has("token-only"))
+        if (tokenOnly)
         {
             context.Out.WriteLine(user.Str("token"));
             return ExitCodes.Ok;

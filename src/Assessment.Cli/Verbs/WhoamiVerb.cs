@@ -1,14 +1,15 @@
+using System.CommandLine;
 using Assessment.Cli.Output;
 
 namespace Assessment.Cli.Verbs;
 
 internal static class WhoamiVerb
 {
-    public static readonly Verb Definition = new("whoami", "whoami", "Who the token belongs to, and their roles.", [], [], RunAsync);
+    public static Command Create() =>
+        Verb.Create("whoami", "Who the token belongs to, and their roles.", new VerbAction((context, _, cancellationToken) => RunAsync(context, cancellationToken)));
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
-        args.ExpectPositionals();
         var response = await context.Api.GetAsync("api/me", cancellationToken);
         if (context.Json)
         {

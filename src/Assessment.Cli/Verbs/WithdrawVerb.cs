@@ -1,21 +1,22 @@
+using System.CommandLine;
+
 namespace Assessment.Cli.Verbs;
 
 internal static class WithdrawVerb
 {
-    public static readonly Verb Definition = new(
-        "withdraw",
-        "withdraw ID [--comment TEXT]",
-        "Withdraw a patch (its author or an admin).",
-        ["comment"],
-        [],
-        RunAsync);
-
     private sealed record Request(string? Comment);
 
-    private static async Task<int> RunAsync(CliContext context, Arguments args, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        var id = PatchActions.PatchId(args);
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "withdrawal"), new Request(args.Value("comment")), cancellationToken);
-        return PatchActions.WriteOutcome(context, response, $"Withdrew patch #{id}.");
+        var id = Verb.PatchId();
+        var comment = Verb.Value("--comment", "TEXT", "why");
+        return Verb.Create("withdraw", "Withdraw a patch (its author or an admin).",
+            new VerbAction(async (context, parse, cancellationToken) =>
+            {
+                var patch = parse.GetValue(id);
+                var response = await context.Api.PostAsync(PatchActions.PatchPath(patch, "withdrawal"), new Request(parse.GetValue(comment)), cancellationToken);
+                return PatchActions.WriteOutcome(context, response, $"Withdrew patch #{patch}.");
+            }),
+            id, comment);
     }
 }
