@@ -1,12 +1,13 @@
 using System.Net;
 using Markdig;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace Assessment.Core.Markdown;
 
 // One pipeline for every document Assessment renders. Markdig does not sanitise, so raw HTML
-// is disabled (it comes out as text) and links other than http(s), mailto and relative ones
-// are dropped.
+// is disabled (it comes out as text), and a link or autolink whose URL is not http, https,
+// mailto or a path on this site is shown as the text it was written as, never as a link.
 internal static class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
@@ -18,9 +19,18 @@ internal static class MarkdownRenderer
     public static string ToHtml(string markdown)
     {
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
-        foreach (var link in document.Descendants<Markdig.Syntax.Inlines.LinkInline>())
+        // Autolinks (<javascript:...>) are their own inline type, not links: both are checked.
+        var unsafeLinks = document.Descendants<Inline>()
+            .Where(i => i switch
+            {
+                LinkInline link => !IsSafeUrl(link.Url),
+                AutolinkInline auto => !auto.IsEmail && !IsSafeUrl(auto.Url),
+                _ => false,
+            })
+            .ToList();
+        foreach (var inline in unsafeLinks)
         {
-            if (!IsSafeUrl(link.Url)) link.Url = "#";
+            inline.ReplaceBy(new LiteralInline(markdown.Substring(inline.Span.Start, inline.Span.Length)));
         }
         return document.ToHtml(Pipeline);
     }
@@ -61,11 +71,17 @@ internal static class MarkdownRenderer
         return builder.ToString();
     }
 
-    private static bool IsSafeUrl(string? url) =>
-        string.IsNullOrEmpty(url)
-        || url.StartsWith('#') || url.StartsWith('/')
-        || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-        || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-        || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
-        || (!url.Contains(':', StringComparison.Ordinal));
+    private static readonly string[] SafeSchemes = ["http://", "https://", "mailto:"];
+
+    // Browsers drop tabs, newlines and leading controls from a URL ("java\tscript:"), so the check
+    // looks at what the browser would. Without a scheme, only a path on this site or a fragment.
+    internal static bool IsSafeUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url)) return true;
+        var seen = new string(url.Where(c => c > ' ' && !char.IsControl(c)).ToArray());
+        if (SafeSchemes.Any(s => seen.StartsWith(s, StringComparison.OrdinalIgnoreCase))) return true;
+        return (seen.StartsWith('#') || (seen.StartsWith('/') && !seen.StartsWith("//", StringComparison.Ordinal)
+                && !seen.StartsWith("/\\", StringComparison.Ordinal)))
+            && !seen.Contains('\\', StringComparison.Ordinal);
+    }
 }
