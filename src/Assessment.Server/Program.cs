@@ -8,6 +8,7 @@ builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080"
 builder.AddAssessment(demo);
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.UseAssessmentErrors();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoints();
