@@ -1,9 +1,12 @@
 using Assessment.Core;
+using Assessment.Core.Input;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Assessment.Server;
 
-// Every refusal leaves as application/problem+json with a detail naming the rule or field.
+// Every refusal leaves as application/problem+json with a detail naming the rule or field. A
+// refusal is an ordinary answer, logged as one information line; only a real failure reaches
+// the exception handler, which logs it as an error and answers 500.
 internal static class Errors
 {
     public static void UseAssessmentErrors(this WebApplication app)
@@ -11,14 +14,8 @@ internal static class Errors
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, title, detail) = error switch
-            {
-                Problem p => (p.Status, p.Title, p.Detail),
-                BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large", "the request body exceeds the limit of 1 MiB"),
-                BadHttpRequestException b => (400, "Malformed request", InnerMessage(b)),
-                System.Text.Json.JsonException j => (400, "Malformed request", "body: " + j.Message),
-                _ => (500, "Internal error", "the server failed; nothing was recorded for this request"),
-            };
+            var (status, title, detail) = (error is null ? null : Refusal(error))
+                ?? (500, "Internal error", "the server failed; nothing was recorded for this request");
             await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
         }));
         app.UseStatusCodePages(async status =>
@@ -36,7 +33,33 @@ internal static class Errors
             };
             await Results.Problem(detail: detail, statusCode: response.StatusCode).ExecuteAsync(status.HttpContext);
         });
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Assessment.Refusals");
+        app.Use(async (http, next) =>
+        {
+            try
+            {
+                await next(http);
+            }
+            catch (Exception e) when (!http.Response.HasStarted && Refusal(e) is { } refusal)
+            {
+                // The detail may quote what the caller sent: shortened and with controls spelled
+                // out, so a request cannot write lines of its own into the log.
+                log.LogInformation("Refused {Method} {Path}: {Status} {Detail}", http.Request.Method, http.Request.Path,
+                    refusal.Status, Fields.Show(refusal.Detail, 300));
+                http.Response.Clear();
+                await Results.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title).ExecuteAsync(http);
+            }
+        });
     }
+
+    private static (int Status, string Title, string Detail)? Refusal(Exception error) => error switch
+    {
+        Problem p => (p.Status, p.Title, p.Detail),
+        BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large", "the request body exceeds the limit of 1 MiB"),
+        BadHttpRequestException b => (400, "Malformed request", InnerMessage(b)),
+        System.Text.Json.JsonException j => (400, "Malformed request", "body: " + j.Message),
+        _ => null,
+    };
 
     private static string InnerMessage(BadHttpRequestException e) =>
         e.InnerException is System.Text.Json.JsonException j ? "body: " + j.Message : e.Message;

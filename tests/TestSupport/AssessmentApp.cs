@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Assessment.TestSupport;
@@ -28,6 +29,9 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     public string DatabasePath => Path.Combine(DataDirectory, "assessment.db");
 
+    // Every line the server logged, at every level.
+    public LogCapture Logs { get; } = new();
+
     // With Kestrel, the address the server listens on (after StartServer()).
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
@@ -36,6 +40,7 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
         builder.UseSetting("Assessment:DataDirectory", DataDirectory);
         builder.UseSetting("Assessment:WorkflowDirectory", WorkflowDirectory);
         builder.UseSetting("Assessment:BootstrapToken", AdminToken);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

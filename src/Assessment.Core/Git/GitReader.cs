@@ -29,7 +29,7 @@ internal static class GitReader
 
     public static string Resolve(Repository repo, string commitish, string field)
     {
-        if (string.IsNullOrWhiteSpace(commitish))
+        if (string.IsNullOrWhiteSpace(Input.Fields.Line(commitish, field, Input.Fields.RefMax)))
         {
             throw Problem.BadRequest($"{field}: a commit is required");
         }
@@ -40,13 +40,13 @@ internal static class GitReader
         }
         catch (AmbiguousSpecificationException)
         {
-            throw Problem.Unusable($"{field}: '{commitish}' is ambiguous in the repository; give more of the sha");
+            throw Problem.Unusable($"{field}: {Input.Fields.Show(commitish)} is ambiguous in the repository; give more of the sha");
         }
         catch (LibGit2SharpException)
         {
             // Not a commit-ish here (or peels to something that is not a commit): answered below.
         }
-        throw Problem.Unusable($"{field}: '{commitish}' is not a commit in the repository");
+        throw Problem.Unusable($"{field}: {Input.Fields.Show(commitish)} is not a commit in the repository");
     }
 
     public static Commit CommitOf(Repository repo, string sha) =>

@@ -1,28 +1,21 @@
-using System.Text.RegularExpressions;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Git;
 
-internal sealed partial class RepositoryService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
+internal sealed class RepositoryService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
-    private static partial Regex NamePattern();
-
     // baseline: production as it ran before Assessment took over; its whole history counts as
     // explained, so the first drift check reports only what came after it.
     public Task<GitRepository> RegisterAsync(
         User actor, string? name, string? path, string? productionBranch, CancellationToken ct, string? baseline = null)
     {
-        if (string.IsNullOrWhiteSpace(name) || !NamePattern().IsMatch(name))
-        {
-            throw Problem.BadRequest("name: required; letters, digits, '.', '_' or '-'");
-        }
-        if (string.IsNullOrWhiteSpace(path)) throw Problem.BadRequest("path: required");
-        var fullPath = Path.GetFullPath(path);
+        var checkedName = Fields.Name(name, "name");
+        var fullPath = Path.GetFullPath(Fields.Required(path, "path", Fields.PathMax));
         GitReader.EnsureRepository(fullPath);
-        var branch = string.IsNullOrWhiteSpace(productionBranch) ? "release" : productionBranch.Trim();
+        var branch = Fields.Line(productionBranch, "productionBranch", Fields.RefMax) ?? "release";
         string? baselineSha = null;
         if (!string.IsNullOrWhiteSpace(baseline))
         {
@@ -31,17 +24,17 @@ internal sealed partial class RepositoryService(AssessmentDb db, WriteGate gate,
         }
         return gate.RunAsync(db, async t =>
         {
-            if (await db.Repositories.AnyAsync(r => r.Name == name, t))
+            if (await db.Repositories.AnyAsync(r => r.Name == checkedName, t))
             {
-                throw Problem.Conflict($"name: repository '{name}' is already registered");
+                throw Problem.Conflict($"name: repository '{checkedName}' is already registered");
             }
             var repo = new GitRepository
             {
-                Name = name, Path = fullPath, ProductionBranch = branch, CreatedAt = clock.GetUtcNow(), ExplainedThrough = baselineSha,
+                Name = checkedName, Path = fullPath, ProductionBranch = branch, CreatedAt = clock.GetUtcNow(), ExplainedThrough = baselineSha,
             };
             db.Repositories.Add(repo);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "repository.registered",
-                new { name, path = fullPath, productionBranch = branch, baseline = baselineSha }), t);
+                new { name = checkedName, path = fullPath, productionBranch = branch, baseline = baselineSha }), t);
             return repo;
         }, ct);
     }

@@ -20,7 +20,7 @@ internal sealed class DeploymentEnvironments(IReadOnlyList<DeploymentEnvironment
 
     public DeploymentEnvironment Get(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if (string.IsNullOrWhiteSpace(Input.Fields.Line(name, "environment", Input.Fields.NameMax)))
         {
             throw Problem.BadRequest("environment: required (" + string.Join(", ", All.Select(e => e.Name)) + ")");
         }

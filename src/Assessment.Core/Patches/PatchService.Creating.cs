@@ -1,6 +1,7 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
+using Assessment.Core.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
@@ -10,7 +11,7 @@ internal sealed partial class PatchService
     public async Task<Patch> SubmitAsync(User actor, SubmitPatch request, CancellationToken ct)
     {
         var title = PatchStore.Required(request.Title, "title");
-        var description = PatchStore.Optional(request.Description, "description", 100_000) ?? "";
+        var description = Fields.Text(request.Description, "description", Fields.DescriptionMax) ?? "";
         var bug = PatchStore.Optional(request.Bug, "bug", 200);
         return await gate.RunAsync(db, async token =>
         {
@@ -48,7 +49,7 @@ internal sealed partial class PatchService
     public async Task<Patch> DeclareEmergencyAsync(User actor, DeclareEmergency request, CancellationToken ct)
     {
         var title = PatchStore.Required(request.Title, "title");
-        var reason = PatchStore.Required(request.Reason, "reason", 20_000);
+        var reason = Fields.RequiredText(request.Reason, "reason", Fields.CommentMax);
         var arbitration = PatchStore.Optional(request.Arbitration, "arbitration", 200);
         return await gate.RunAsync(db, async token =>
         {

@@ -1,6 +1,7 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
+using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ internal sealed partial class PatchService(
     {
         // The verdict is the workflow action: "approve" or "request-changes".
         var action = PatchStore.OneOf(request.Verdict, "verdict", Verdicts.Approve, Verdicts.RequestChanges);
-        var comment = PatchStore.Optional(request.Comment, "comment", 20_000) ?? "";
+        var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
         return ActAsync(id, actor, action, (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
@@ -31,7 +32,7 @@ internal sealed partial class PatchService(
     {
         // The result is the workflow action: "pass" or "fail".
         var action = PatchStore.OneOf(request.Result, "result", Verdicts.Pass, Verdicts.Fail);
-        var comment = PatchStore.Optional(request.Comment, "comment", 20_000) ?? "";
+        var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
         return ActAsync(id, actor, action, (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
@@ -48,7 +49,7 @@ internal sealed partial class PatchService(
         var environment = environments.Get(request.Environment);
         var action = environment.Kind == DeploymentEnvironments.Production ? "deploy-production" : "deploy-test";
         // The second pair of eyes of a production deployment is a person the log can name.
-        var witness = PatchStore.Optional(request.Witness, "witness", 100);
+        var witness = PatchStore.Optional(request.Witness, "witness", Fields.NameMax);
         if (witness is not null && !await db.Users.AnyAsync(u => u.Name == witness, ct))
         {
             throw Problem.Unusable($"witness: '{witness}' is not a user");
@@ -81,7 +82,7 @@ internal sealed partial class PatchService(
 
     public Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct)
     {
-        var text = PatchStore.Optional(comment, "comment", 20_000) ?? "";
+        var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
         return ActAsync(id, actor, "bless", (patch, now) =>
         {
             var wf = engine.For(patch);
@@ -98,7 +99,7 @@ internal sealed partial class PatchService(
 
     public Task<Patch> WithdrawAsync(int id, User actor, string? comment, CancellationToken ct)
     {
-        var text = PatchStore.Optional(comment, "comment", 20_000) ?? "";
+        var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
         return ActAsync(id, actor, "withdraw", (patch, _) => new ActionRecord("patch.withdrawn", patch.Head, new { comment = text }), ct);
     }
 

@@ -1,4 +1,5 @@
 using Assessment.Core.Data;
+using Assessment.Core.Input;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
@@ -18,33 +19,17 @@ internal static class PatchStore
         await db.Patches.WithRecords().FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw Problem.NotFound($"patch {id} does not exist");
 
-    public static string Required(string? value, string field, int maxLength = 200)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw Problem.BadRequest($"{field}: required");
-        }
-        if (value.Length > maxLength)
-        {
-            throw Problem.BadRequest($"{field}: at most {maxLength} characters");
-        }
-        return value.Trim();
-    }
+    // One line (titles, names, labels): see Fields for what is refused.
+    public static string Required(string? value, string field, int maxLength = Fields.TitleMax) =>
+        Fields.Required(value, field, maxLength);
 
     public static string OneOf(string? value, string field, params string[] allowed)
     {
         var choices = string.Join(" or ", allowed.Select(a => $"'{a}'"));
         if (string.IsNullOrEmpty(value)) throw Problem.BadRequest($"{field}: required, {choices}");
         return allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.Ordinal))
-            ?? throw Problem.BadRequest($"{field}: '{value}' is not {choices}");
+            ?? throw Problem.BadRequest($"{field}: {Fields.Show(value)} is not {choices}");
     }
 
-    public static string? Optional(string? value, string field, int maxLength)
-    {
-        if (value is not null && value.Length > maxLength)
-        {
-            throw Problem.BadRequest($"{field}: at most {maxLength} characters");
-        }
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-    }
+    public static string? Optional(string? value, string field, int maxLength) => Fields.Line(value, field, maxLength);
 }

@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,15 +11,13 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
     // From the policy: one person may not both assess patches and deploy them to production.
     private static readonly string[][] ExclusiveRoles = [["assessor", "sysadmin"]];
 
-    [GeneratedRegex("^[a-z][a-z0-9._-]{0,63}$")]
-    private static partial Regex NamePattern();
-
     public async Task<(User User, string Token)> CreateAsync(
         User actor, string? name, IReadOnlyList<string>? roles, string? motion, string? email, CancellationToken ct)
     {
         var userName = CheckName(name);
         var roleList = CheckRoles(roles);
         var motionRef = CheckMotion(motion);
+        var address = Fields.Email(email, "email");
         var token = Tokens.New();
         var user = await gate.RunAsync(db, async t =>
         {
@@ -27,7 +25,7 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
             {
                 throw Problem.Conflict($"name: user '{userName}' already exists");
             }
-            var created = new User { Name = userName, Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(), TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow() };
+            var created = new User { Name = userName, Email = address, TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow() };
             created.Roles = roleList;
             db.Users.Add(created);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "user.created",
@@ -83,13 +81,9 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
 
     private static string CheckName(string? name)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw Problem.BadRequest("name: required");
-        if (!NamePattern().IsMatch(name))
-        {
-            throw Problem.BadRequest($"name: '{name}' must be lower-case letters, digits, '.', '_' or '-', starting with a letter");
-        }
-        if (name == WorkflowEngine.SystemActor.Name) throw Problem.BadRequest("name: 'system' is reserved for Assessment itself");
-        return name;
+        var checkedName = Fields.Name(name, "name");
+        if (checkedName == WorkflowEngine.SystemActor.Name) throw Problem.BadRequest("name: 'system' is reserved for Assessment itself");
+        return checkedName;
     }
 
     private static IReadOnlyList<string> CheckRoles(IReadOnlyList<string>? roles)
@@ -97,9 +91,9 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         if (roles is null) throw Problem.BadRequest("roles: required (a list, possibly empty)");
         foreach (var role in roles)
         {
-            if (!WorkflowVocabulary.Roles.Contains(role))
+            if (role is null || !WorkflowVocabulary.Roles.Contains(role))
             {
-                throw Problem.BadRequest($"roles: '{role}' is not a role ({string.Join(", ", WorkflowVocabulary.Roles)})");
+                throw Problem.BadRequest($"roles: {Fields.Show(role ?? "null")} is not a role ({string.Join(", ", WorkflowVocabulary.Roles)})");
             }
         }
         foreach (var pair in ExclusiveRoles)
@@ -113,7 +107,6 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
     }
 
     private static string CheckMotion(string? motion) =>
-        string.IsNullOrWhiteSpace(motion)
-            ? throw Problem.BadRequest("motion: the board motion that authorised this role change is required")
-            : motion.Trim();
+        Fields.Line(motion, "motion", Fields.MotionMax)
+            ?? throw Problem.BadRequest("motion: the board motion that authorised this role change is required");
 }

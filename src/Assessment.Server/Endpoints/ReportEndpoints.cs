@@ -2,6 +2,7 @@ using System.Globalization;
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ internal static class ReportEndpoints
             var kind = (format ?? "markdown").Trim().ToLowerInvariant();
             if (kind is not ("markdown" or "html" or "json"))
             {
-                throw Problem.BadRequest($"format: '{format}' is not 'markdown', 'html' or 'json'");
+                throw Problem.BadRequest($"format: {Fields.Show(format ?? "")} is not 'markdown', 'html' or 'json'");
             }
             var data = await InOneSnapshotAsync(db, async () =>
             {
@@ -45,21 +46,43 @@ internal static class ReportEndpoints
             };
         }).WithSummary("The period report (markdown, html or json), made at the log checkpoint it names");
 
-        api.MapGet("/repositories/{name}/drift", async (string name, string? commit, HttpContext http, AssessmentDb db,
+        api.MapGet("/repositories/{name}/drift", async (string name, string? commit, AssessmentDb db, CancellationToken ct) =>
+            Results.Ok(await CommitDrift.ComputeAsync(db, await RepositoryAsync(db, name, ct), commit, ct)))
+            .WithSummary("Commits on production (the production branch, or the given commit) that no blessed or emergency patch " +
+                "covers; records nothing");
+
+        api.MapPost("/repositories/{name}/drift", async (string name, string? commit, HttpContext http, AssessmentDb db,
             WriteGate gate, AuditLog audit, CancellationToken ct) =>
-        {
-            var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, ct)
-                ?? throw Problem.NotFound($"repository '{name}' is not registered");
-            return Results.Ok(await CommitDrift.CheckAsync(db, gate, audit, repository, commit, http.Caller().Name, ct));
-        }).WithSummary("Commits on production (the production branch, or the given commit) that no blessed or emergency patch covers");
+            Results.Ok(await CommitDrift.CheckAsync(db, gate, audit, await RepositoryAsync(db, name, ct), commit, http.Caller().Name, ct)))
+            .WithSummary("The same drift check, recording the explained point (so later checks walk only what is newer) in the log");
     }
 
+    private static async Task<GitRepository> RepositoryAsync(AssessmentDb db, string name, CancellationToken ct) =>
+        await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, ct)
+            ?? throw Problem.NotFound($"repository {Fields.Show(name)} is not registered");
+
+    // The report's dates stay well inside what DateTimeOffset can add days to.
+    private static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static DateTimeOffset? Bound(string? value, string field, bool endOfDay)
+    {
+        var bound = ParseBound(value, field, endOfDay);
+        if (bound is { } b && (b < Earliest || b > Latest))
+        {
+            throw Problem.BadRequest($"{field}: {Fields.Show(value!)} is out of range ({Earliest:yyyy-MM-dd} to {Latest.AddDays(-1):yyyy-MM-dd})");
+        }
+        return bound;
+    }
+
+    private static DateTimeOffset? ParseBound(string? value, string field, bool endOfDay)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var text = value.Trim();
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            // Judged before adding a day: 9999-12-31 has no next day to end at.
+            if (day.Year is < 1970 or >= 9000) return day.Year < 1970 ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
             var date = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             return new DateTimeOffset(endOfDay ? date.AddDays(1) : date, TimeSpan.Zero);
         }
@@ -68,7 +91,7 @@ internal static class ReportEndpoints
         {
             return instant.ToUniversalTime();
         }
-        throw Problem.BadRequest($"{field}: '{value}' is not a date (yyyy-MM-dd) or an ISO timestamp");
+        throw Problem.BadRequest($"{field}: {Fields.Show(value)} is not a date (yyyy-MM-dd) or an ISO timestamp");
     }
 
     // A deferred SQLite transaction reads one snapshot without taking the write lock, so the

@@ -62,10 +62,11 @@ internal sealed class PageAuth(UserService users) : IEndpointFilter
         IsEssential = true,
     };
 
-    // Only a path on this site: never an absolute or protocol-relative URL (no open redirect).
+    // Only a path on this site: never an absolute or protocol-relative URL (no open redirect), and
+    // only as the browser sends it, percent-encoded: a raw 'é' cannot go into a Location header.
     public static string LocalOr(string? returnUrl, string fallback) =>
         returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] != '/' && url[1] != '\\'
-            && !url.Contains("://", StringComparison.Ordinal) && !url.Any(char.IsControl)
+            && !url.Contains("://", StringComparison.Ordinal) && url.All(c => c is > ' ' and < '\u007f')
             ? url
             : fallback;
 }

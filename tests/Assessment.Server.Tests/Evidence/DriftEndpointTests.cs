@@ -18,6 +18,7 @@ public sealed class DriftEndpointTests
         var hotfix = s.Git.Commit("Edit the config on the live machine", Scenario.Files(("config.php", "debug = false\n")),
             "root", "root@prod.example.org", new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
+        var eventsBefore = (await s.EventsAsync()).Length;
         var drift = await s.GetAsync("audrey", $"/api/repositories/{Scenario.Repo}/drift");
 
         Assert.Equal((Scenario.Repo, hotfix, s.Fix2), (drift.Str("repository"), drift.Str("production"), drift.Str("explainedThrough")));
@@ -25,6 +26,11 @@ public sealed class DriftEndpointTests
         Assert.Equal((hotfix, "Edit the config on the live machine", "root", "root@prod.example.org"),
             (commit.Str("sha"), commit.Str("title"), commit.Str("author"), commit.Str("email")));
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), commit.GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(eventsBefore, (await s.EventsAsync()).Length); // a GET writes nothing
+
+        var recorded = await ApiAssert.StatusAsync(
+            await s["audrey"].PostAsync(new Uri($"/api/repositories/{Scenario.Repo}/drift", UriKind.Relative), null), HttpStatusCode.OK);
+        Assert.Equal((hotfix, s.Fix2), (Assert.Single(recorded.Items("commits")).Str("sha"), recorded.Str("explainedThrough")));
         var checkedEvent = (await s.EventsAsync()).Last();
         Assert.Equal(("drift.checked", "audrey", hotfix), (checkedEvent.Str("type"), checkedEvent.Str("actor"), checkedEvent.Str("commit")));
 

@@ -24,6 +24,22 @@ internal static class CommitDrift
     public static async Task<DriftResult> CheckAsync(
         AssessmentDb db, WriteGate gate, AuditLog audit, GitRepository repository, string? commit, string actor, CancellationToken ct)
     {
+        var (found, stored, persist) = await WalkAsync(db, repository, commit, ct);
+        if (!string.Equals(persist, stored, StringComparison.Ordinal))
+        {
+            await SaveAsync(db, gate, audit, repository, stored, persist, found.Production, found.Commits.Count, actor, ct);
+        }
+        return found with { ExplainedThrough = repository.ExplainedThrough };
+    }
+
+    // The same answer without recording anything (a GET): the explained point it names is the
+    // one a recording check would store.
+    public static async Task<DriftResult> ComputeAsync(AssessmentDb db, GitRepository repository, string? commit, CancellationToken ct) =>
+        (await WalkAsync(db, repository, commit, ct)).Found;
+
+    private static async Task<(DriftResult Found, string? Stored, string? Persist)> WalkAsync(
+        AssessmentDb db, GitRepository repository, string? commit, CancellationToken ct)
+    {
         var ranges = await db.Patches.AsNoTracking()
             .Where(p => p.RepositoryId == repository.Id && (p.Kind == PatchKinds.Emergency || p.Blessing != null))
             .Select(p => new PatchRange(p.Base, p.Head))
@@ -49,11 +65,7 @@ internal static class CommitDrift
                 .Select(c => new DriftCommit(c.Sha, c.MessageShort, c.Author.Name, c.Author.Email, c.Author.When))
                 .ToList();
         }
-        if (!string.Equals(persist, stored, StringComparison.Ordinal))
-        {
-            await SaveAsync(db, gate, audit, repository, stored, persist, production, commits.Count, actor, ct);
-        }
-        return new DriftResult(repository.Name, production, commits, repository.ExplainedThrough, walk.Walked);
+        return (new DriftResult(repository.Name, production, commits, persist, walk.Walked), stored, persist);
     }
 
     // The stored point serves the production branch. A check of the branch tip replaces it
