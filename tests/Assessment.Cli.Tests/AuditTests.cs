@@ -81,6 +81,28 @@ public sealed class AuditTests
         Assert.Contains("no longer extends checkpoint", rewritten.Stdout, StringComparison.Ordinal);
     }
 
+    // The report printed its checkpoint's time to the minute, so its checkpoint could not be checked.
+    [Theory]
+    [InlineData("markdown")]
+    [InlineData("html")]
+    [InlineData("json")]
+    public async Task A_saved_report_in_any_format_serves_as_the_checkpoint_for_verify_since(string format)
+    {
+        using var server = new CliServer();
+        var audrey = await server.TokenAsync("audrey", "auditor");
+        await server.TokenAsync("bob", "assessor");
+        var report = server.NewFile("report." + format);
+        (await server.AssessAsync(audrey, "audit", "report", "--from", "2000-01-01", "--to", "2100-01-01",
+            "--format", format, "--out", report)).Exits(0);
+        await server.TokenAsync("dave", "tester");
+
+        var online = (await server.AssessAsync(audrey, "audit", "verify", "--since", report)).Exits(0);
+        var offline = (await server.AssessAsync(audrey, "audit", "verify", "--offline", "--since", report)).Exits(0);
+
+        Assert.StartsWith("ok: ", online.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"; extends checkpoint \d+$", offline.Stdout.Trim());
+    }
+
     private static void RewriteFrom(string databasePath, long sequence)
     {
         SqliteConnection.ClearAllPools();

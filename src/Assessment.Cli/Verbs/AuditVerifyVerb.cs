@@ -86,19 +86,41 @@ internal static class AuditVerifyVerb
             : throw new UsageException($"{file} is not a checkpoint: it needs \"sequence\" and \"hash\"");
     }
 
+    // A checkpoint file, a hand-over's checkpoint, or a period report in any of its formats:
+    // JSON is read as it is; Markdown and HTML carry the checkpoint as one line of JSON.
     private static async Task<JsonElement> ReadCheckpointJsonAsync(string file, CancellationToken cancellationToken)
     {
+        var text = await File.ReadAllTextAsync(file, cancellationToken);
         JsonElement checkpoint;
         try
         {
-            await using var stream = File.OpenRead(file);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+            using var document = JsonDocument.Parse(text);
             checkpoint = document.RootElement.Clone();
         }
         catch (JsonException e)
         {
-            throw new UsageException($"{file} is not a checkpoint (not JSON: {e.Message})");
+            checkpoint = EmbeddedCheckpoint(text)
+                ?? throw new UsageException($"{file} is not a checkpoint (not JSON: {e.Message}) and holds no checkpoint line");
         }
         return checkpoint.Prop("checkpoint") ?? checkpoint;
+    }
+
+    private static JsonElement? EmbeddedCheckpoint(string text)
+    {
+        foreach (var line in System.Net.WebUtility.HtmlDecode(text).Split('\n'))
+        {
+            var start = line.IndexOf("{\"sequence\":", StringComparison.Ordinal);
+            if (start < 0) continue;
+            try
+            {
+                using var document = JsonDocument.Parse(line[start..].Trim());
+                return document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                // Not this line; a report holds one checkpoint line, but keep looking.
+            }
+        }
+        return null;
     }
 }

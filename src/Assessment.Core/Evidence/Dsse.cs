@@ -24,12 +24,7 @@ internal sealed record DsseVerification(bool Ok, string Detail, byte[]? Payload)
 
 internal static class Dsse
 {
-    // Strict reading: a missing or null member is an error, not a default.
-    private static readonly JsonSerializerOptions Strict = new()
-    {
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
+    private static readonly JsonSerializerOptions Strict = EvidenceJson.Strict;
 
     public static DsseEnvelope Sign(SigningKey key, string payloadType, byte[] payload)
     {

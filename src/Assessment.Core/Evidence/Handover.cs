@@ -13,15 +13,13 @@ internal sealed record HandoverVerification(bool Ok, string Detail, HandoverPred
 internal static class Handover
 {
     public const string StatementType = "https://in-toto.io/Statement/v1";
-    public const string PredicateType = "https://assessment.invalid/handover/v1";
+    // The URI names the section of docs/evidence-format.md that defines the predicate. Hand-overs
+    // issued before that document existed carry the old type and still verify.
+    public const string PredicateType = "https://assessment.invalid/docs/evidence-format.md#handover-v1";
+    public const string LegacyPredicateType = "https://assessment.invalid/handover/v1";
     public const string PayloadType = "application/vnd.in-toto+json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
+    private static readonly JsonSerializerOptions Json = EvidenceJson.Options;
 
     public static DsseEnvelope Issue(SigningKey key, HandoverPredicate predicate, string repositoryName, string commit)
     {
@@ -93,7 +91,8 @@ internal static class Handover
         {
             return $"the statement type is {statement.Type}, expected {StatementType}";
         }
-        if (!string.Equals(statement.PredicateType, PredicateType, StringComparison.Ordinal))
+        if (!string.Equals(statement.PredicateType, PredicateType, StringComparison.Ordinal)
+            && !string.Equals(statement.PredicateType, LegacyPredicateType, StringComparison.Ordinal))
         {
             return $"the predicate type is {statement.PredicateType}, expected {PredicateType}";
         }

@@ -17,7 +17,7 @@ internal static class EvidenceEndpoints
         api.MapGet("/audit/checkpoint", async (AssessmentDb db, SigningKey key, TimeProvider clock, CancellationToken ct) =>
         {
             var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
-            return Results.Ok(Checkpoint.Sign(key, sequence, hash, clock.GetUtcNow()));
+            return Results.Text(Checkpoint.Sign(key, sequence, hash, clock.GetUtcNow()).ToJson(), "application/json", Encoding.UTF8);
         }).WithSummary("The signed head of the log: keep it, and later check that the log still extends it");
 
         api.MapGet("/patches/{id:int}/handover", async (int id, AssessmentDb db, SigningKey key, WorkflowEngine engine,

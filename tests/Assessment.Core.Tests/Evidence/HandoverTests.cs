@@ -78,11 +78,26 @@ public sealed class HandoverTests : IDisposable
 
         Assert.Equal("application/vnd.in-toto+json", envelope.PayloadType);
         Assert.Equal("https://in-toto.io/Statement/v1", (string?)statement["_type"]);
-        Assert.Equal("https://assessment.invalid/handover/v1", (string?)statement["predicateType"]);
+        Assert.Equal("https://assessment.invalid/docs/evidence-format.md#handover-v1", (string?)statement["predicateType"]);
         Assert.Equal("ca", (string?)statement["subject"]![0]!["name"]);
         Assert.Equal(_head, (string?)statement["subject"]![0]!["digest"]!["gitCommit"]);
         Assert.Equal(7, (int?)statement["predicate"]!["patchId"]);
         Assert.Equal("tina", (string?)statement["predicate"]!["testers"]![0]!["by"]);
+    }
+
+    // The auditor's findings: "application/vnd.in-toto\u002Bjson" and times ending "+00:00".
+    [Fact]
+    public void The_payload_type_is_written_plainly_and_every_time_ends_in_z()
+    {
+        var json = Issue(Predicate(BlessedPatch()));
+        var payload = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Dsse.Parse(json).Payload));
+
+        Assert.Contains("\"payloadType\":\"application/vnd.in-toto+json\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u002B", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("+00:00", payload, StringComparison.Ordinal);
+        var times = System.Text.RegularExpressions.Regex.Matches(payload, "\"(blessedAt|issuedAt|at)\":\"([^\"]+)\"");
+        Assert.NotEmpty(times);
+        Assert.All(times, m => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$", m.Groups[2].Value));
     }
 
     [Fact]

@@ -53,6 +53,8 @@ public sealed class ReportTests
         Assert.Equal((patch.Id, "regular", CommitA, "alice", "cacert"), (d.Patch, d.Kind, d.Commit, d.Author, d.Repository));
         Assert.Equal(["bob", "carol"], d.Reviewers);
         Assert.Equal(["dave"], d.Testers);
+        Assert.Equal([("bob", "approve"), ("carol", "approve")], d.Reviews.Select(r => (r.By, r.Verdict)));
+        Assert.Equal([("tina", "fail"), ("dave", "pass")], d.Tests.Select(r => (r.By, r.Verdict)));
         Assert.Equal(("carol", "sam", false), (d.BlessedBy, d.DeployedBy, d.Emergency));
     }
 
@@ -70,9 +72,9 @@ public sealed class ReportTests
 
         Assert.Equal([carried.Id, closed.Id, open.Id], data.Emergencies.Select(e => e.Patch));
         var c = data.Emergencies[1];
-        Assert.Equal((36.0, (int?)null, false), (c.HoursToOutcome, c.OpenDays, c.Overdue));
+        Assert.Equal((36.0, (double?)null, false), (c.HoursToOutcome, c.OpenHours, c.Overdue));
         var o = data.Emergencies[2];
-        Assert.Equal(((double?)null, 16, true), (o.HoursToOutcome, o.OpenDays, o.Overdue));
+        Assert.Equal(((double?)null, 16 * 24 + 12.0, true), (o.HoursToOutcome, o.OpenHours, o.Overdue));
         Assert.Equal(("sam", CommitA, "CVE-2014-0160", "a20140408.1"), (o.DeclaredBy, o.Commit, o.Reason, o.Arbitration));
         // Two emergency deployments in a 15-day period: 4 per 30 days.
         Assert.Equal(new ReportSummary(15, 2, 2, 4, 2), data.Summary);

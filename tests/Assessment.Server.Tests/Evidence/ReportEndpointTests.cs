@@ -24,12 +24,13 @@ public sealed class ReportEndpointTests
         Assert.Contains($"`{s.Fix2}`", md, StringComparison.Ordinal);
         Assert.Contains($"`{s.Openssl}`", md, StringComparison.Ordinal);
         Assert.DoesNotContain(s.Mallory, md, StringComparison.Ordinal);
-        Assert.Contains("author alice; reviewed by bob, carol; tested by dave, erin; blessed by carol", md, StringComparison.Ordinal);
+        Assert.Matches(@"author alice; reviews: bob \*\*approve\*\* [0-9: -]+ UTC, carol \*\*approve\*\* [0-9: -]+ UTC; " +
+            @"tests: dave \*\*pass\*\* [0-9: -]+ UTC, erin \*\*pass\*\* [0-9: -]+ UTC; blessed by carol", md);
         Assert.Contains("2026-03-03 10:00 UTC by sam, to production | no |", md, StringComparison.Ordinal);
         Assert.Contains("2026-03-04 08:00 UTC by sam, to production | **yes** |", md, StringComparison.Ordinal);
         Assert.Contains("\n## Emergencies\n", md, StringComparison.Ordinal);
-        Assert.Contains("| Time to outcome | 3 days (outcome 2026-03-07 08:00 UTC) |", md, StringComparison.Ordinal);
-        Assert.Contains("| Production deployments | 2 |\n| of which emergencies | 1 |\n| Emergencies per 30 days | 3 |", md, StringComparison.Ordinal);
+        Assert.Contains("| Time to outcome | 3 days 0 h 0 min (outcome 2026-03-07 08:00 UTC) |", md, StringComparison.Ordinal);
+        Assert.Contains("| Production deployments | 2 |\n| of which emergencies | 1 |\n| Emergencies per 30 days | 3 (1 in 10 days) |", md, StringComparison.Ordinal);
         Assert.Contains("| bob | 2 | 0 | 2 | 0 | 0 |\n| carol | 2 | 0 | 0 | 1 | 0 |", md, StringComparison.Ordinal);
         Assert.Contains("| sam | 0 | 0 | 0 | 0 | 2 |", md, StringComparison.Ordinal);
         Assert.DoesNotContain("| sid |", md, StringComparison.Ordinal); // his only action was after the period
@@ -69,6 +70,30 @@ public sealed class ReportEndpointTests
         // The first deployment's instant is in, the emergency's instant is the exclusive end.
         var exact = await s.GetAsync("audrey", "/api/audit/report?from=2026-03-03T10:00:00Z&to=2026-03-04T08:00:00Z&format=json");
         Assert.Equal([s.Fix2], exact.Items("deployments").Strings("commit"));
+    }
+
+    // The auditor's findings: carol's request for changes hidden, "tested by nobody yet" for a
+    // closed emergency, 5 seconds rounded to "0 hours", one emergency a century rounded to 0.
+    [Fact]
+    public async Task A_remediated_emergency_shows_the_request_for_changes_no_awaited_tests_and_unrounded_figures()
+    {
+        using var s = await Scenario.StartAsync();
+        var id = await s.EmergencyAsync();
+        await ApiAssert.StatusAsync(await s.ReviewAsync(id, "bob"), HttpStatusCode.Created);
+        s.App.Clock.Advance(TimeSpan.FromSeconds(5));
+        await ApiAssert.StatusAsync(await s.ReviewAsync(id, "carol", "request-changes"), HttpStatusCode.Created);
+        var followUp = await s.SubmitAsync(@base: s.Openssl, head: s.Remedy, follows: id);
+        await s.StepsAsync(followUp, s.Remedy, "alice", "approve", "deploy-test", "pass", "bless", "deploy-production");
+        Assert.Equal("remediated", (await s.PatchAsync(id)).Str("state"));
+
+        var md = await (await s["audrey"].GetAsync("/api/audit/report?from=2000-01-01&to=2099-12-31")).Content.ReadAsStringAsync();
+
+        Assert.Matches(@"\| Reviews \| bob \*\*approve\*\* [0-9: -]+ UTC, carol \*\*request\\-changes\*\* [0-9: -]+ UTC \|", md);
+        Assert.Contains("| Tests | _none (no longer awaited)_ |", md, StringComparison.Ordinal);
+        Assert.Contains("| Time to outcome | under a minute (5 s) (outcome ", md, StringComparison.Ordinal);
+        Assert.Contains("| Emergencies per 30 days | 0.00082 (1 in 36525 days) |", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("nobody yet", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 hours", md, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -10,7 +10,11 @@ namespace Assessment.Core.Evidence;
 // disabled, so a title like "<script>" is shown, never run.
 internal sealed partial class PeriodReport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new UtcTimeConverter() },
+    };
 
     public static string ToJson(ReportData data) => JsonSerializer.Serialize(data, Json);
 
@@ -26,11 +30,12 @@ internal sealed partial class PeriodReport
         [
             ["Period", $"from {Time(data.From)} up to, not including, {Time(data.To)}"],
             ["Generated", Time(data.GeneratedAt) + " (states, waiting times and overdue flags are as of this moment)"],
-            ["Log checkpoint", $"event {data.Checkpoint.Sequence}, head hash `{data.Checkpoint.Hash}`"],
+            ["Log checkpoint", $"event {data.Checkpoint.Sequence}, head hash `{data.Checkpoint.Hash}`, signed {EvidenceJson.Time(data.Checkpoint.At)}"],
             ["Checkpoint signature", $"key `{data.Checkpoint.KeyId}`, signature `{data.Checkpoint.Signature}`"],
         ]);
-        md.AppendLine("This report was made from the log up to the checkpoint above. Keep the report: " +
-            "`assess audit verify --since` with this checkpoint later proves the log still extends it.").AppendLine();
+        md.AppendLine("This report was made from the log up to the checkpoint below, given exactly as it was signed. " +
+            "Keep the report: `assess audit verify --since` with this report later proves the log still extends it.").AppendLine();
+        md.AppendLine("```json").AppendLine(data.Checkpoint.ToJson()).AppendLine("```").AppendLine();
 
         var s = data.Summary;
         md.AppendLine("## Summary").AppendLine();
@@ -38,7 +43,7 @@ internal sealed partial class PeriodReport
         [
             ["Production deployments", Num(s.ProductionDeployments)],
             ["of which emergencies", Num(s.EmergencyDeployments)],
-            ["Emergencies per 30 days", s.EmergenciesPer30Days.ToString("0.##", CultureInfo.InvariantCulture)],
+            ["Emergencies per 30 days", Rate(s.EmergenciesPer30Days) + $" ({Num(s.EmergencyDeployments)} in {s.PeriodDays.ToString("0.##", CultureInfo.InvariantCulture)} days)"],
             ["Overdue reviews (now)", Num(s.Overdue)],
         ]);
 
@@ -47,7 +52,7 @@ internal sealed partial class PeriodReport
         {
             $"\\#{d.Patch} ({d.Kind}) {Esc(d.Title)}, repository {Esc(d.Repository)}",
             $"`{d.Commit}`",
-            $"author {Names(d.Author)}; reviewed by {Names(d.Reviewers)}; tested by {Names(d.Testers)}; " +
+            $"author {Names(d.Author)}; reviews: {Listed(d.Reviews, d.Closed)}; tests: {Listed(d.Tests, d.Closed)}; " +
                 (d.BlessedBy is null ? "_not blessed_" : $"blessed by {Esc(d.BlessedBy)}"),
             $"{Time(d.DeployedAt)} by {Esc(d.DeployedBy)}" + (d.Witness is null ? "" : $", witness {Esc(d.Witness)}") + $", to {Esc(d.Environment)}",
             d.Emergency ? "**yes**" : "no",
@@ -66,7 +71,11 @@ internal sealed partial class PeriodReport
                 ["Arbitration case", e.Arbitration is null ? "**none recorded**" : Esc(e.Arbitration)],
                 ["State", Esc(e.State)],
                 ["Review deadline", e.Deadline is { } d ? Time(d) : "none"],
-                ["Time to outcome", e.HoursToOutcome is { } h ? $"{Duration(h)} (outcome {Time(e.OutcomeAt!.Value)})" : $"open for {e.OpenDays} days"],
+                ["Reviews", Listed(e.Reviews, e.OutcomeAt is not null)],
+                ["Tests", Listed(e.Tests, e.OutcomeAt is not null)],
+                ["Time to outcome", e.HoursToOutcome is { } h
+                    ? $"{Duration(TimeSpan.FromHours(h))} (outcome {Time(e.OutcomeAt!.Value)})"
+                    : $"open for {Duration(TimeSpan.FromHours(e.OpenHours ?? 0))}"],
                 ["Overdue", e.Overdue ? "**yes**" : "no"],
                 ["Remedial follow-ups", e.FollowUps.Count == 0 ? "none"
                     : string.Join("; ", e.FollowUps.Select(f => $"\\#{f.Patch} {Esc(f.Title)} ({Esc(f.State)})"))],
@@ -119,7 +128,19 @@ internal sealed partial class PeriodReport
 
     private static string Names(string? name) => string.IsNullOrEmpty(name) ? "_unknown_" : Esc(name);
 
-    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "_nobody yet_" : string.Join(", ", names.Select(Esc));
+    // Each record with its verdict and time; none on a decided case is a fact, not a wait.
+    private static string Listed(IReadOnlyList<ReportVerdict> records, bool closed) =>
+        records.Count == 0
+            ? (closed ? "_none (no longer awaited)_" : "_none yet_")
+            : string.Join(", ", records.Select(r => $"{Esc(r.By)} **{Esc(r.Verdict)}** {Time(r.At)}"));
+
+    // Small rates keep two significant digits instead of rounding to zero.
+    private static string Rate(double rate)
+    {
+        if (rate == 0 || rate >= 0.01) return rate.ToString("0.##", CultureInfo.InvariantCulture);
+        var decimals = Math.Min(15, (int)Math.Ceiling(-Math.Log10(rate)) + 1);
+        return rate.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 
@@ -127,10 +148,18 @@ internal sealed partial class PeriodReport
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    private static string Days(double days) => days.ToString("0.#", CultureInfo.InvariantCulture) + " days";
+    private static string Days(double days) => Duration(TimeSpan.FromDays(days));
 
-    private static string Duration(double hours) =>
-        hours < 48
-            ? hours.ToString("0.##", CultureInfo.InvariantCulture) + " hours"
-            : (hours / 24).ToString("0.#", CultureInfo.InvariantCulture) + " days";
+    // Hours and minutes (with days when there are any); under a minute is said so, never "0 hours".
+    private static string Duration(TimeSpan d)
+    {
+        if (d < TimeSpan.FromMinutes(1)) return $"under a minute ({Math.Max(0, (int)d.TotalSeconds)} s)";
+        var hm = string.Create(CultureInfo.InvariantCulture, $"{d.Hours} h {d.Minutes} min");
+        return d.Days switch
+        {
+            0 => hm,
+            1 => "1 day " + hm,
+            _ => string.Create(CultureInfo.InvariantCulture, $"{d.Days} days {hm}"),
+        };
+    }
 }

@@ -18,18 +18,19 @@ internal sealed partial class PeriodReport
         ArgumentNullException.ThrowIfNull(engine);
         if (to <= from) throw new ArgumentException("the period must end after it starts", nameof(to));
 
-        var deployments = await Deployments(db, from, to, ct);
+        var deployments = await Deployments(db, engine, from, to, ct);
         var emergencies = await Emergencies(db, engine, from, to, now, ct);
         var overdue = await Overdue(db, engine, now, ct);
         var days = (to - from).TotalDays;
         var emergencyCount = deployments.Count(d => d.Emergency);
         var summary = new ReportSummary(Math.Round(days, 2), deployments.Count, emergencyCount,
-            Math.Round(emergencyCount * 30 / days, 2), overdue.Count);
+            emergencyCount * 30 / days, overdue.Count);
         return new ReportData(from, to, now, checkpoint, summary, deployments, emergencies,
             overdue, await Waiting(db, engine, now, ct), await People(db, from, to, ct));
     }
 
-    private static async Task<List<ReportDeployment>> Deployments(AssessmentDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private static async Task<List<ReportDeployment>> Deployments(
+        AssessmentDb db, WorkflowEngine engine, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var rows = await db.Deployments.AsNoTracking()
             .Where(d => d.EnvironmentKind == DeploymentEnvironments.Production && d.At >= from && d.At < to)
@@ -50,7 +51,8 @@ internal sealed partial class PeriodReport
                 .OrderBy(t => t.At).Select(t => t.By).Distinct(StringComparer.Ordinal).ToList();
             var blessedBy = p.Blessing is { } b && string.Equals(b.Commit, d.Commit, StringComparison.Ordinal) ? b.By : null;
             return new ReportDeployment(p.Id, p.Kind, p.Title, p.Repository.Name, d.Commit, p.Author ?? p.CommitAuthor,
-                reviewers, testers, blessedBy, d.Environment, d.By, d.Witness, d.At, d.Emergency);
+                reviewers, testers, ReviewsOf(p, d.Commit), TestsOf(p, d.Commit), engine.For(p).IsFinal(p.State),
+                blessedBy, d.Environment, d.By, d.Witness, d.At, d.Emergency);
         }).ToList();
     }
 
@@ -62,6 +64,7 @@ internal sealed partial class PeriodReport
         AssessmentDb db, WorkflowEngine engine, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now, CancellationToken ct)
     {
         var candidates = await db.Patches.AsNoTracking().Include(p => p.Repository).Include(p => p.Deployments)
+            .Include(p => p.Reviews).Include(p => p.Tests)
             .Where(p => p.Kind == PatchKinds.Emergency && p.CreatedAt < to)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
             .AsSplitQuery()
@@ -72,15 +75,27 @@ internal sealed partial class PeriodReport
             .ToLookup(f => f.Follows, f => new ReportFollowUp(f.Id, f.Title, f.State));
         return candidates
             .Where(p => p.CreatedAt >= from || !engine.For(p).IsFinal(p.State) || p.UpdatedAt >= from)
-            .Select(p => new ReportEmergency(
-                p.Id, p.Title, p.Repository.Name, p.DeclaredBy, p.CreatedAt,
-                p.Deployments.Where(d => d.Emergency).Select(d => d.Commit).FirstOrDefault() ?? p.Head,
-                p.CommitAuthor, p.Reason, p.Arbitration, p.State, p.ReviewDeadline, p.OutcomeAt,
-                p.OutcomeAt is { } done ? Math.Round((done - p.CreatedAt).TotalHours, 2) : null,
-                p.OutcomeAt is null ? (int)(now - p.CreatedAt).TotalDays : null,
-                engine.IsOverdue(p, now), followUps[p.Id].ToList()))
+            .Select(p =>
+            {
+                var commit = p.Deployments.Where(d => d.Emergency).Select(d => d.Commit).FirstOrDefault() ?? p.Head;
+                return new ReportEmergency(
+                    p.Id, p.Title, p.Repository.Name, p.DeclaredBy, p.CreatedAt, commit,
+                    p.CommitAuthor, p.Reason, p.Arbitration, p.State, p.ReviewDeadline, p.OutcomeAt,
+                    p.OutcomeAt is { } done ? (done - p.CreatedAt).TotalHours : null,
+                    p.OutcomeAt is null ? (now - p.CreatedAt).TotalHours : null,
+                    engine.IsOverdue(p, now), ReviewsOf(p, commit), TestsOf(p, commit), followUps[p.Id].ToList());
+            })
             .ToList();
     }
+
+    // Every review and test of the commit at the patch's current revision, whatever the verdict.
+    private static List<ReportVerdict> ReviewsOf(Patch p, string commit) =>
+        p.Reviews.Where(r => r.Revision == p.Revision && string.Equals(r.Commit, commit, StringComparison.Ordinal))
+            .OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => new ReportVerdict(r.By, r.Verdict, r.At)).ToList();
+
+    private static List<ReportVerdict> TestsOf(Patch p, string commit) =>
+        p.Tests.Where(t => t.Revision == p.Revision && string.Equals(t.Commit, commit, StringComparison.Ordinal))
+            .OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new ReportVerdict(t.By, t.Result, t.At)).ToList();
 
     private static async Task<List<ReportOverdue>> Overdue(AssessmentDb db, WorkflowEngine engine, DateTimeOffset now, CancellationToken ct)
     {
@@ -90,7 +105,7 @@ internal sealed partial class PeriodReport
         return candidates.Where(p => engine.IsOverdue(p, now))
             .OrderBy(p => p.ReviewDeadline)
             .Select(p => new ReportOverdue(p.Id, p.Kind, p.Title, p.Repository.Name, p.State, p.ReviewDeadline!.Value,
-                Math.Round((now - p.ReviewDeadline.Value).TotalDays, 1)))
+                (now - p.ReviewDeadline.Value).TotalDays))
             .ToList();
     }
 
@@ -116,7 +131,7 @@ internal sealed partial class PeriodReport
             {
                 var waiting = rows.Where(r => string.Equals(r.State, state, StringComparison.Ordinal))
                     .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
-                    .Select(r => new ReportWaiting(r.Id, r.Title, r.Repository, r.UpdatedAt, Math.Round((now - r.UpdatedAt).TotalDays, 1)))
+                    .Select(r => new ReportWaiting(r.Id, r.Title, r.Repository, r.UpdatedAt, (now - r.UpdatedAt).TotalDays))
                     .ToList();
                 if (waiting.Count > 0) result.Add(new ReportWaitingState(wf.Name, state, waiting));
             }

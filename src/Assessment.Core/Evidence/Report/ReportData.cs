@@ -16,6 +16,7 @@ internal sealed record ReportData(
     IReadOnlyList<ReportPerson> People);
 
 
+// A rate is not rounded: one emergency in a century is a small figure, not zero.
 internal sealed record ReportSummary(
     double PeriodDays, int ProductionDeployments, int EmergencyDeployments, double EmergenciesPer30Days, int Overdue);
 
@@ -28,6 +29,9 @@ internal sealed record ReportDeployment(
     string? Author,
     IReadOnlyList<string> Reviewers,
     IReadOnlyList<string> Testers,
+    IReadOnlyList<ReportVerdict> Reviews,
+    IReadOnlyList<ReportVerdict> Tests,
+    bool Closed,
     string? BlessedBy,
     string Environment,
     string DeployedBy,
@@ -49,9 +53,14 @@ internal sealed record ReportEmergency(
     DateTimeOffset? Deadline,
     DateTimeOffset? OutcomeAt,
     double? HoursToOutcome,
-    int? OpenDays,
+    double? OpenHours,
     bool Overdue,
+    IReadOnlyList<ReportVerdict> Reviews,
+    IReadOnlyList<ReportVerdict> Tests,
     IReadOnlyList<ReportFollowUp> FollowUps);
+
+// One review or test as recorded, whatever its verdict: a request for changes is evidence too.
+internal sealed record ReportVerdict(string By, string Verdict, DateTimeOffset At);
 
 // A remedial patch submitted with "follows": where the required changes stand.
 internal sealed record ReportFollowUp(int Patch, string Title, string State);
