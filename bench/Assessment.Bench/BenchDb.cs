@@ -7,13 +7,7 @@ namespace Assessment.Bench;
 // A SQLite file set up as the server sets up its own (Hosting.AddAssessment / StartAssessmentAsync).
 internal static class BenchDb
 {
-    public static DbContextOptions<AssessmentDb> Options(string path) =>
-        new DbContextOptionsBuilder<AssessmentDb>()
-            .UseSqlite($"Data Source={path}")
-            .AddInterceptors(new SqlitePragmas())
-            .Options;
-
-    public static AssessmentDb Open(string path) => new(Options(path));
+    public static AssessmentDb Open(string path) => SqliteAssessmentDb.Open(path);
 
     public static async Task CreateAsync(string path, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Assessment.Core.Data;
 using Assessment.Core.Patches;
 
 namespace Assessment.Core;
@@ -9,6 +10,7 @@ internal sealed class AssessmentOptions
     public string WorkflowDirectory { get; set; } = "workflows";
     public string? BootstrapToken { get; set; }
     public List<DeploymentEnvironment> Environments { get; set; } = [];
+    public DatabaseOptions Database { get; set; } = new();
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "assessment.db");
 }

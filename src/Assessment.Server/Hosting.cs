@@ -37,11 +37,9 @@ internal static class Hosting
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton(sp => new DeploymentEnvironments(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.Environments));
         builder.Services.AddSingleton(sp => SigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.DataDirectory));
-        builder.Services.AddDbContext<AssessmentDb>((sp, options) =>
-        {
-            var o = sp.GetRequiredService<IOptions<AssessmentOptions>>().Value;
-            options.UseSqlite($"Data Source={o.DatabasePath}").AddInterceptors(new SqlitePragmas());
-        });
+        builder.Services.AddOptions<AssessmentOptions>().Configure<IConfiguration>((o, configuration) =>
+            o.Database.ConnectionString ??= configuration.GetConnectionString("Assessment"));
+        builder.Services.AddAssessmentDatabase();
         builder.Services.AddScoped<PatchService>();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<RepositoryService>();
@@ -89,6 +87,15 @@ internal static class Hosting
                     $"Assessment cannot start: {Path.Combine(options.WorkflowDirectory, name + ".md")} must exist and define the action '{creates}'");
                 return false;
             }
+        }
+        try
+        {
+            options.Database.Validate();
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"Assessment cannot start: {e.Message}");
+            return false;
         }
         Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
         await using var scope = app.Services.CreateAsyncScope();

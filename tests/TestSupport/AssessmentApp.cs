@@ -11,8 +11,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Assessment.TestSupport;
 
-// The real server in-process on a real SQLite file in a fresh data directory, with a clock the
-// test moves. Kestrel = true listens on a real loopback port (for the assess binary).
+// The real server in-process on a real SQLite file in a fresh data directory (or a fresh
+// PostgreSQL database, see TestDatabase), with a clock the test moves. Kestrel = true listens
+// on a real loopback port (for the assess binary).
 internal sealed class AssessmentApp : WebApplicationFactory<Program>
 {
     public const string AdminToken = "asm_test_admin_token";
@@ -21,8 +22,13 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
     {
         DataDirectory = TempGitRepo.NewTempFolder("data");
         WorkflowDirectory = workflowDirectory ?? RepoRoot.Workflows;
+        if (TestDatabase.UsePostgreSQL) PostgresConnectionString = TestDatabase.CreatePostgresDatabase();
         if (kestrel) UseKestrel(0);
     }
+
+    // Set when this server runs on PostgreSQL.
+    public string? PostgresConnectionString { get; }
+    public bool IsPostgreSQL => PostgresConnectionString is not null;
 
     public string DataDirectory { get; }
     public string WorkflowDirectory { get; }
@@ -41,6 +47,11 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
         builder.UseSetting("Assessment:WorkflowDirectory", WorkflowDirectory);
         builder.UseSetting("Assessment:BootstrapToken", AdminToken);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("Assessment:Database:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:Assessment", PostgresConnectionString);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -77,10 +88,33 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
         }
     }
 
+    // A connection to this server's database, behind the application's back (tampering tests).
+    public System.Data.Common.DbConnection OpenDatabaseConnection()
+    {
+        System.Data.Common.DbConnection connection = IsPostgreSQL
+            ? new Npgsql.NpgsqlConnection(PostgresConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    // Runs SQL written for both providers (quote identifiers: "AuditEvents"); returns the rows changed.
+    public int ExecuteSql(string sql)
+    {
+        using var connection = OpenDatabaseConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    // What an insider must run first to edit the audit log.
+    public string DropAppendOnlyTriggersSql => IsPostgreSQL ? Core.Data.AppendOnly.PostgresDropSql : Core.Data.AppendOnly.DropSql;
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresConnectionString is not null) TestDatabase.DropPostgresDatabase(PostgresConnectionString);
         TryDelete(DataDirectory);
     }
 

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Data;
 
-internal sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbContext(options)
+// The model, shared by both providers. Each provider has its own subclass (Providers/) that
+// owns its migrations, since the SQL they generate differs; code uses AssessmentDb only.
+internal abstract class AssessmentDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<GitRepository> Repositories => Set<GitRepository>();
@@ -13,6 +15,10 @@ internal sealed class AssessmentDb(DbContextOptions<AssessmentDb> options) : DbC
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<Blessing> Blessings => Set<Blessing>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    // Called by the WriteGate at the start of every write transaction, before anything is read:
+    // where several server processes share one database, this is what keeps them in one line.
+    public virtual Task LockForWritingAsync(CancellationToken ct) => Task.CompletedTask;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

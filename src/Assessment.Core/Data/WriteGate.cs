@@ -17,6 +17,7 @@ internal sealed class WriteGate
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
+                await db.LockForWritingAsync(ct);
                 var result = await work(ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

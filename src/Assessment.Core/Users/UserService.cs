@@ -62,15 +62,17 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
     {
         if (await db.Users.AnyAsync(ct)) return null;
         var token = string.IsNullOrWhiteSpace(configuredToken) ? Tokens.New() : configuredToken.Trim();
-        await gate.RunAsync(db, async t =>
+        // Asked again under the write lock: several servers may start on one empty database at once.
+        var created = await gate.RunAsync(db, async t =>
         {
+            if (await db.Users.AnyAsync(t)) return null;
             var admin = new User { Name = "admin", TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow(), RoleList = "admin" };
             db.Users.Add(admin);
             await audit.AppendAsync(db, new AuditEntry("system", "user.created",
                 new { name = admin.Name, roles = admin.Roles, motion = "bootstrap" }), t);
             return admin;
         }, ct);
-        return token;
+        return created is null ? null : token;
     }
 
     public Task<User?> AuthenticateAsync(string token, CancellationToken ct)

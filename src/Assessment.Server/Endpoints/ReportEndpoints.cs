@@ -4,7 +4,6 @@ using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
@@ -33,7 +32,7 @@ internal static class ReportEndpoints
             {
                 throw Problem.BadRequest($"format: {Fields.Show(format ?? "")} is not 'markdown', 'html' or 'json'");
             }
-            var data = await InOneSnapshotAsync(db, async () =>
+            var data = await ReadSnapshot.RunAsync(db, async () =>
             {
                 var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
                 return await PeriodReport.BuildAsync(db, engine, start, end, now, Checkpoint.Sign(key, sequence, hash, now), ct);
@@ -92,26 +91,5 @@ internal static class ReportEndpoints
             return instant.ToUniversalTime();
         }
         throw Problem.BadRequest($"{field}: {Fields.Show(value)} is not a date (yyyy-MM-dd) or an ISO timestamp");
-    }
-
-    // A deferred SQLite transaction reads one snapshot without taking the write lock, so the
-    // checkpoint the report names is exactly the log the report was made from.
-    private static async Task<T> InOneSnapshotAsync<T>(AssessmentDb db, Func<Task<T>> read, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            await using var tx = connection.BeginTransaction(deferred: true);
-            await db.Database.UseTransactionAsync(tx, ct);
-            var result = await read();
-            await tx.CommitAsync(ct);
-            return result;
-        }
-        finally
-        {
-            await db.Database.UseTransactionAsync(null, ct);
-            await db.Database.CloseConnectionAsync();
-        }
     }
 }

@@ -16,11 +16,7 @@ internal sealed class ReportTestDb : IDisposable
 
     private ReportTestDb()
     {
-        var options = new DbContextOptionsBuilder<AssessmentDb>()
-            .UseSqlite($"Data Source={Path.Combine(_folder, "assessment.db")}")
-            .AddInterceptors(new SqlitePragmas())
-            .Options;
-        Db = new AssessmentDb(options);
+        Db = SqliteAssessmentDb.Open(Path.Combine(_folder, "assessment.db"));
         Audit = new AuditLog(Clock);
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Assessment.Core.Data;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Assessment.Server.Tests.Evidence;
 
-// The log is checked against edits made behind the application's back, in the SQLite file itself.
+// The log is checked against edits made behind the application's back, in the database itself.
 public sealed class AuditTamperTests : IAsyncLifetime
 {
     private readonly AssessmentApp app = new();
@@ -38,11 +39,11 @@ public sealed class AuditTamperTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("UPDATE AuditEvents SET Actor = 'mallory' WHERE Sequence = 6", 6, "altered")]
-    [InlineData("UPDATE AuditEvents SET Data = replace(Data, 'tester', 'admin') WHERE Sequence = 9", 9, "altered")]
-    [InlineData("UPDATE AuditEvents SET At = At + 1 WHERE Sequence = 4", 4, "altered")]
-    [InlineData("DELETE FROM AuditEvents WHERE Sequence = 7", 7, "missing")]
-    [InlineData("DELETE FROM AuditEvents WHERE Sequence = 13", null, null)]
+    [InlineData("""UPDATE "AuditEvents" SET "Actor" = 'mallory' WHERE "Sequence" = 6""", 6, "altered")]
+    [InlineData("""UPDATE "AuditEvents" SET "Data" = replace("Data", 'tester', 'admin') WHERE "Sequence" = 9""", 9, "altered")]
+    [InlineData("""UPDATE "AuditEvents" SET "At" = "At" + 1 WHERE "Sequence" = 4""", 4, "altered")]
+    [InlineData("""DELETE FROM "AuditEvents" WHERE "Sequence" = 7""", 7, "missing")]
+    [InlineData("""DELETE FROM "AuditEvents" WHERE "Sequence" = 13""", null, null)]
     public async Task Tampering_with_the_file_names_the_first_bad_event(string sql, int? firstBad, string? word)
     {
         Execute(sql);
@@ -64,11 +65,11 @@ public sealed class AuditTamperTests : IAsyncLifetime
     {
         // Exchange every column but the sequence number between events 5 and 8.
         Execute("""
-            CREATE TEMP TABLE swap AS SELECT * FROM AuditEvents WHERE Sequence IN (5, 8);
-            UPDATE AuditEvents SET (At, Actor, Type, PatchId, "Commit", WorkflowHash, Data, PreviousHash, Hash) =
-              (SELECT At, Actor, Type, PatchId, "Commit", WorkflowHash, Data, PreviousHash, Hash FROM swap
-               WHERE swap.Sequence = CASE AuditEvents.Sequence WHEN 5 THEN 8 ELSE 5 END)
-            WHERE Sequence IN (5, 8);
+            CREATE TEMP TABLE swap AS SELECT * FROM "AuditEvents" WHERE "Sequence" IN (5, 8);
+            UPDATE "AuditEvents" SET ("At", "Actor", "Type", "PatchId", "Commit", "WorkflowHash", "Data", "PreviousHash", "Hash") =
+              (SELECT "At", "Actor", "Type", "PatchId", "Commit", "WorkflowHash", "Data", "PreviousHash", "Hash" FROM swap
+               WHERE swap."Sequence" = CASE "AuditEvents"."Sequence" WHEN 5 THEN 8 ELSE 5 END)
+            WHERE "Sequence" IN (5, 8);
             """);
         var result = await VerifyAsync();
         Assert.False(result.GetProperty("ok").GetBoolean());
@@ -127,9 +128,9 @@ public sealed class AuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task The_database_itself_refuses_to_update_or_delete_an_event()
     {
-        foreach (var sql in new[] { "UPDATE AuditEvents SET Actor = 'mallory' WHERE Sequence = 2", "DELETE FROM AuditEvents WHERE Sequence = 2" })
+        foreach (var sql in new[] { """UPDATE "AuditEvents" SET "Actor" = 'mallory' WHERE "Sequence" = 2""", """DELETE FROM "AuditEvents" WHERE "Sequence" = 2""" })
         {
-            var error = Assert.Throws<SqliteException>(() => Execute(sql, dropTriggers: false));
+            var error = Assert.ThrowsAny<DbException>(() => Execute(sql, dropTriggers: false));
             Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
         }
         Assert.True((await VerifyAsync()).GetProperty("ok").GetBoolean());
@@ -139,11 +140,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     private void Execute(string sql, bool dropTriggers = true)
     {
         SqliteConnection.ClearAllPools();
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = (dropTriggers ? AppendOnly.DropSql : "") + sql;
-        Assert.True(command.ExecuteNonQuery() > 0, "the tampering statement changed no row");
+        Assert.True(app.ExecuteSql((dropTriggers ? app.DropAppendOnlyTriggersSql : "") + sql) > 0, "the tampering statement changed no row");
         SqliteConnection.ClearAllPools();
     }
 
@@ -153,7 +150,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
-        db.Database.ExecuteSqlRaw(AppendOnly.DropSql);
+        db.Database.ExecuteSqlRaw(app.DropAppendOnlyTriggersSql);
         var events = db.AuditEvents.OrderBy(e => e.Sequence).ToList();
         for (var i = 0; i < events.Count; i++)
         {

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Assessment.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace Assessment.Server.Tests.Users;
 
@@ -117,11 +116,10 @@ public sealed class UserTests
 
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
         var rows = new List<string>();
-        using (var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
+        using (var connection = app.OpenDatabaseConnection())
         {
-            connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT * FROM Users";
+            command.CommandText = "SELECT * FROM \"Users\"";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -2,19 +2,16 @@
 using Assessment.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Assessment.Core.Data.Migrations
+namespace Assessment.Core.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AssessmentDb))]
-    [Migration("20261128151250_AppendOnlyAuditLog")]
-    partial class AppendOnlyAuditLog
+    [DbContext(typeof(SqliteAssessmentDb))]
+    partial class SqliteAssessmentDbModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");

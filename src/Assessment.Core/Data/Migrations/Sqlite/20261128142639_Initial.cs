@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Assessment.Core.Data.Migrations
+namespace Assessment.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration

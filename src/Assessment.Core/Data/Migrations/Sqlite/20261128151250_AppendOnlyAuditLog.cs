@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Assessment.Core.Data.Migrations
+namespace Assessment.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AppendOnlyAuditLog : Migration

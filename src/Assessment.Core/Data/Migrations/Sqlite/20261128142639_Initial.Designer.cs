@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Assessment.Core.Data.Migrations
+namespace Assessment.Core.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(AssessmentDb))]
+    [DbContext(typeof(SqliteAssessmentDb))]
     [Migration("20261128142639_Initial")]
     partial class Initial
     {

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Assessment.Core.Data;
+
+internal static class DatabaseServices
+{
+    // AssessmentDb resolves to the configured provider's context. The choice is made when a
+    // context is created, from the options, so settings applied after registration count.
+    public static IServiceCollection AddAssessmentDatabase(this IServiceCollection services)
+    {
+        services.AddDbContext<SqliteAssessmentDb>((sp, builder) => SqliteAssessmentDb.Configure(builder, Options(sp).DatabasePath));
+        services.AddDbContext<PostgresAssessmentDb>((sp, builder) =>
+            PostgresAssessmentDb.Configure(builder, Options(sp).Database.ConnectionString ?? ""));
+        services.AddScoped<AssessmentDb>(sp => Options(sp).Database.IsPostgreSQL
+            ? sp.GetRequiredService<PostgresAssessmentDb>()
+            : sp.GetRequiredService<SqliteAssessmentDb>());
+        return services;
+    }
+
+    private static AssessmentOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<AssessmentOptions>>().Value;
+}
