@@ -41,6 +41,9 @@ internal static class Hosting
             o.Database.ConnectionString ??= configuration.GetConnectionString("Assessment"));
         builder.Services.AddAssessmentDatabase();
         builder.Services.AddScoped<PatchService>();
+        builder.Services.AddSingleton<Assessment.Core.People.Queue>();
+        builder.Services.AddScoped<Assessment.Core.People.PatchList>();
+        builder.Services.AddScoped<Assessment.Core.People.Discussion>();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<RepositoryService>();
         builder.Services.AddSingleton<Endpoints.PatchViews>();

@@ -19,6 +19,8 @@ var api = app.MapGroup("/api");
 api.MapUserEndpoints();
 api.MapRepositoryEndpoints();
 api.MapPatchEndpoints();
+api.MapDiffEndpoints();
+api.MapCommentEndpoints();
 api.MapEmergencyEndpoints();
 api.MapAuditEndpoints();
 api.MapReportEndpoints();

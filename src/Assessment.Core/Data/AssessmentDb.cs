@@ -15,6 +15,7 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<Blessing> Blessings => Set<Blessing>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<PatchComment> Comments => Set<PatchComment>();
 
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
@@ -50,6 +51,12 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasOne(p => p.Blessing).WithOne().HasForeignKey<Blessing>(b => b.PatchId);
         });
         modelBuilder.Entity<Deployment>(e => e.HasIndex(d => new { d.EnvironmentKind, d.At }));
+        modelBuilder.Entity<PatchComment>(e =>
+        {
+            e.ToTable("Comments");
+            e.HasIndex(c => new { c.PatchId, c.Id });
+            e.HasOne<Patch>().WithMany().HasForeignKey(c => c.PatchId);
+        });
         modelBuilder.Entity<AuditEvent>(e =>
         {
             // The table refuses UPDATE and DELETE (migration AppendOnlyAuditLog); EF must know

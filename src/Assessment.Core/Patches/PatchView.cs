@@ -50,7 +50,7 @@ internal sealed record PatchView(
 
     // The workflow allows production deployments while any production environment still
     // lacks the blessed commit; once all run it, there is nothing left to offer.
-    private static IReadOnlyList<string> NextActionsFor(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments)
+    public static IReadOnlyList<string> NextActionsFor(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments)
     {
         var actions = engine.NextActions(p, viewer);
         return environments.AwaitingProduction(p).Any() ? actions : actions.Where(a => a != "deploy-production").ToList();

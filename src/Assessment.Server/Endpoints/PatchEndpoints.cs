@@ -1,7 +1,8 @@
+using Assessment.Core;
 using Assessment.Core.Data;
+using Assessment.Core.People;
 using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
-using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
 
@@ -18,18 +19,8 @@ internal static class PatchEndpoints
             return Results.Created($"/api/patches/{patch.Id}", views.One(patch, http.Caller()));
         }).WithSummary("Submit a patch (developer); with 'follows', the remedial follow-up of an emergency");
 
-        api.MapGet("/patches", async (string? state, string? kind, bool? overdue, HttpContext http, AssessmentDb db,
-            PatchViews views, WorkflowEngine engine, TimeProvider clock, CancellationToken ct) =>
-        {
-            CheckFilter("state", state, engine.Catalog.All.SelectMany(w => w.States.Select(s => s.Name)));
-            CheckFilter("kind", kind, engine.Catalog.All.Select(w => w.Name));
-            var query = db.Patches.AsNoTracking().WithRecords();
-            if (!string.IsNullOrEmpty(state)) query = query.Where(p => p.State == state);
-            if (!string.IsNullOrEmpty(kind)) query = query.Where(p => p.Kind == kind);
-            if (overdue == true) query = query.Where(p => p.ReviewDeadline != null && p.ReviewDeadline <= clock.GetUtcNow());
-            var list = (await query.OrderBy(p => p.Id).ToListAsync(ct)).Select(p => views.Summary(p, http.Caller()));
-            return Results.Ok(overdue is { } o ? list.Where(v => v.Overdue == o) : list);
-        }).WithSummary("List patches, filtered by state, kind, overdue");
+        api.MapGet("/patches", ListAsync)
+            .WithSummary("List patches: filtered by state, kind, overdue; actionable=me for what waits for the caller; q searches; paged by limit and cursor (Link: rel=\"next\")");
 
         api.MapGet("/patches/{id:int}", async (int id, HttpContext http, AssessmentDb db, PatchViews views, CancellationToken ct) =>
             Results.Ok(views.One(await PatchStore.LoadAsync(db, id, ct), http.Caller())))
@@ -58,6 +49,40 @@ internal static class PatchEndpoints
         api.MapPost("/patches/{id:int}/withdrawal", async (int id, CommentRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
             Results.Ok(views.One(await patches.WithdrawAsync(id, http.Caller(), body.Comment, ct), http.Caller())))
             .WithSummary("Withdraw a patch (author or admin)");
+    }
+
+    private static async Task<IResult> ListAsync(
+        string? state, string? kind, bool? overdue, string? actionable, string? q, int? limit, string? cursor,
+        HttpContext http, PatchList list, PatchViews views, WorkflowEngine engine, CancellationToken ct)
+    {
+        CheckFilter("state", state, engine.Catalog.All.SelectMany(w => w.States.Select(s => s.Name)));
+        CheckFilter("kind", kind, engine.Catalog.All.Select(w => w.Name));
+        if (actionable is not (null or "me"))
+            throw Problem.BadRequest($"actionable: '{actionable}' is not 'me' (the only person one may ask about)");
+        if (limit is < 1 or > PatchFilter.MaxLimit)
+            throw Problem.BadRequest($"limit: {limit} is not between 1 and {PatchFilter.MaxLimit}");
+        if (q is { Length: > 200 })
+            throw Problem.BadRequest("q: at most 200 characters");
+        var filter = new PatchFilter(state, kind, overdue, actionable == "me", q, limit ?? PatchFilter.DefaultLimit, Cursor(cursor));
+        var caller = http.Caller();
+        var page = await list.PageAsync(filter, caller, ct);
+        if (page.NextAfter is { } next)
+            http.Response.Headers.Link = $"<{NextLink(http.Request, next)}>; rel=\"next\"";
+        return Results.Ok(page.Patches.Select(p => views.Summary(p, caller)));
+    }
+
+    // The cursor is the last id of the page before, as the next link gives it.
+    private static int Cursor(string? cursor) =>
+        cursor is null ? 0
+        : int.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) && after > 0 ? after
+        : throw Problem.BadRequest($"cursor: '{cursor}' is not a cursor this server gave (take it from the Link header)");
+
+    private static string NextLink(HttpRequest request, int after)
+    {
+        var query = request.Query.Where(p => p.Key != "cursor")
+            .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? "")}"))
+            .Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cursor={after}"));
+        return $"{request.PathBase}{request.Path}?{string.Join('&', query)}";
     }
 
     // A filter naming no state or kind that exists is a typo, not an empty answer.

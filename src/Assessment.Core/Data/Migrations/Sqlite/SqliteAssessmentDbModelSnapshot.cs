@@ -264,6 +264,49 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.ToTable("Patches");
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.PatchComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commit")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("InReplyTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId", "Id");
+
+                    b.ToTable("Comments", (string)null);
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.PatchRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -436,6 +479,15 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Repository");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.PatchComment", b =>
+                {
+                    b.HasOne("Assessment.Core.Data.Patch", null)
+                        .WithMany()
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.PatchRevision", b =>

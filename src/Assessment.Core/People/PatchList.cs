@@ -1,0 +1,81 @@
+using Assessment.Core.Data;
+using Assessment.Core.Patches;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.People;
+
+// GET /api/patches: filters, search and paging. Pages run in id order, and the cursor is the
+// last id given, so a patch added meanwhile lands after every page already read: no patch is
+// given twice or skipped. The database narrows; the engine decides the rest for each row.
+internal sealed record PatchFilter(
+    string? State = null, string? Kind = null, bool? Overdue = null, bool ActionableByMe = false,
+    string? Search = null, int Limit = PatchFilter.DefaultLimit, int After = 0)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+}
+
+internal sealed record PatchListPage(IReadOnlyList<Patch> Patches, int? NextAfter);
+
+internal sealed class PatchList(AssessmentDb db, Queue queue, Workflow.WorkflowEngine engine, TimeProvider clock)
+{
+    public async Task<PatchListPage> PageAsync(PatchFilter filter, User viewer, CancellationToken ct)
+    {
+        var query = Narrow(filter, viewer);
+        var now = clock.GetUtcNow();
+        var found = new List<Patch>();
+        var after = filter.After;
+        // Rows the engine turns away (not actually waiting for this person) are skipped; the
+        // page reads on until it has one row more than it gives, which says a next page exists.
+        while (found.Count <= filter.Limit)
+        {
+            var batchSize = filter.Limit + 1 - found.Count;
+            var batch = await query.Where(p => p.Id > after).OrderBy(p => p.Id).Take(batchSize).WithRecords().ToListAsync(ct);
+            found.AddRange(batch.Where(p => Keeps(filter, p, viewer, now)));
+            if (batch.Count < batchSize)
+                break;
+            after = batch[^1].Id;
+        }
+        return found.Count > filter.Limit
+            ? new PatchListPage(found[..filter.Limit], found[filter.Limit - 1].Id)
+            : new PatchListPage(found, null);
+    }
+
+    private IQueryable<Patch> Narrow(PatchFilter filter, User viewer)
+    {
+        var query = db.Patches.AsNoTracking();
+        if (!string.IsNullOrEmpty(filter.State)) query = query.Where(p => p.State == filter.State);
+        if (!string.IsNullOrEmpty(filter.Kind)) query = query.Where(p => p.Kind == filter.Kind);
+        if (filter.Overdue == true) query = query.Where(p => p.ReviewDeadline != null && p.ReviewDeadline <= clock.GetUtcNow());
+        if (filter.Search is { Length: > 0 } q) query = Search(query, q);
+        if (filter.ActionableByMe) query = Actionable(query, viewer);
+        return query;
+    }
+
+    // Title and description by substring, any case; bug and commit by their start (a short sha).
+    private static IQueryable<Patch> Search(IQueryable<Patch> query, string q)
+    {
+        var text = q.Trim().ToLowerInvariant();
+        return query.Where(p => p.Title.ToLower().Contains(text) || p.Description.ToLower().Contains(text)
+            || (p.Bug != null && p.Bug.ToLower().StartsWith(text))
+            || p.Head.StartsWith(text) || p.Base.StartsWith(text)
+            || p.Revisions.Any(r => r.Head.StartsWith(text)));
+    }
+
+    private IQueryable<Patch> Actionable(IQueryable<Patch> query, User viewer)
+    {
+        var candidates = queue.CandidatesFor(viewer);
+        var byRole = candidates.ByRole.ToList();
+        var byAuthor = candidates.ByAuthor.ToList();
+        query = query.Where(p => byRole.Contains(p.State) || (p.Author == viewer.Name && byAuthor.Contains(p.State)));
+        // A blessed patch that every production environment runs waits for no one.
+        var done = db.Patches.Where(p => p.Blessing != null);
+        foreach (var environment in queue.ProductionEnvironments)
+            done = done.Where(p => p.Deployments.Any(d => d.Environment == environment && d.Commit == p.Blessing!.Commit));
+        return query.Where(p => !done.Select(d => d.Id).Contains(p.Id));
+    }
+
+    private bool Keeps(PatchFilter filter, Patch patch, User viewer, DateTimeOffset now) =>
+        (filter.Overdue is not { } overdue || engine.IsOverdue(patch, now) == overdue)
+        && (!filter.ActionableByMe || queue.Waiting(patch, viewer).Count > 0);
+}
