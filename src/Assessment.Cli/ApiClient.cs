@@ -61,9 +61,29 @@ internal sealed class ApiClient
             using var response = await http.SendAsync(request, cancellationToken);
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
-                return new ApiResponse(content, response.Content.Headers.ContentType?.MediaType);
+                return new ApiResponse(content, response.Content.Headers.ContentType?.MediaType, NextLink(response));
             throw Problem(response, content);
         }
+    }
+
+    // A list's next page: `Link: <...>; rel="next"`.
+    private static string? NextLink(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Link", out var links)
+            ? links.Select(l => l.Split(';', 2)).Where(p => p.Length == 2 && p[1].Contains("rel=\"next\"", StringComparison.Ordinal))
+                .Select(p => p[0].Trim().TrimStart('<').TrimEnd('>')).FirstOrDefault()
+            : null;
+
+    // Every page of a list, following the next links.
+    public async Task<List<JsonElement>> GetAllAsync(string path, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>();
+        for (string? next = path; next is not null;)
+        {
+            var page = await GetAsync(next, cancellationToken);
+            items.AddRange(page.Json.List("patches"));
+            next = page.Next;
+        }
+        return items;
     }
 
     private ApiException Problem(HttpResponseMessage response, byte[] content)

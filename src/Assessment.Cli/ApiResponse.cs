@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Assessment.Cli;
 
 // A successful answer, kept as the exact bytes: hand-overs and checkpoints are saved unchanged.
-internal sealed record ApiResponse(byte[] Content, string? MediaType)
+internal sealed record ApiResponse(byte[] Content, string? MediaType, string? Next = null)
 {
     public string Text => Encoding.UTF8.GetString(Content);
 

@@ -16,6 +16,7 @@ internal sealed class CommandTree
             SubmitVerb.Create(), ListVerb.Create(), ShowVerb.Create(), ReviseVerb.Create(),
             ReviewVerb.Create(), TestVerb.Create(), DeployVerb.Create(), BlessVerb.Create(),
             WithdrawVerb.Create(), EmergencyVerb.Create(),
+            QueueVerb.Create(), DiffVerb.Create(), CommentVerb.Create(),
             Group("audit", "The evidence: the event log, its verification, checkpoints, the period report.",
                 AuditVerifyVerb.Create(), AuditCheckpointVerb.Create(), AuditReportVerb.Create(), AuditEventsVerb.Create()),
             DriftVerb.Create(),

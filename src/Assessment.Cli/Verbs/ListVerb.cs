@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Assessment.Cli.Output;
 
 namespace Assessment.Cli.Verbs;
@@ -11,6 +12,7 @@ internal static class ListVerb
         var kind = Verb.Value("--kind", "KIND", "regular or emergency");
         kind.AcceptOnlyFromAmong("regular", "emergency");
         var overdue = Verb.Flag("--overdue", "only emergencies whose review is overdue");
+        var search = Verb.Value("--search", "TEXT", "only patches whose title, description, bug or commit matches");
         return Verb.Create("list", """
             List patches, optionally only those in one state, of one kind, or emergencies whose
             review is overdue. Emergencies show their review deadline.
@@ -20,14 +22,15 @@ internal static class ListVerb
                 var path = ApiClient.WithQuery("api/patches",
                     ("state", parse.GetValue(state)),
                     ("kind", parse.GetValue(kind)),
-                    ("overdue", parse.GetValue(overdue) ? "true" : null));
-                var response = await context.Api.GetAsync(path, cancellationToken);
+                    ("overdue", parse.GetValue(overdue) ? "true" : null),
+                    ("q", parse.GetValue(search)));
+                var patches = await context.Api.GetAllAsync(path, cancellationToken);
                 if (context.Json)
-                    context.WriteRaw(response);
+                    context.Out.WriteLine(JsonSerializer.Serialize(patches, CliJson.Options));
                 else
-                    PatchView.WriteList(context.Out, [.. response.Json.List("patches")], context.Width);
+                    PatchView.WriteList(context.Out, patches, context.Width);
                 return ExitCodes.Ok;
             }),
-            state, kind, overdue);
+            state, kind, overdue, search);
     }
 }
