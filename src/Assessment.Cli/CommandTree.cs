@@ -24,6 +24,7 @@ internal sealed class CommandTree
             Group("user", "Users and their roles (admin).", UserAddVerb.Create(), UserRolesVerb.Create(), UserListVerb.Create()),
             WhoamiVerb.Create(),
             Group("repo", "The controlled repositories (admin).", RepoAddVerb.Create(), RepoListVerb.Create()),
+            Group("hook", "Hooks a controlled git server runs.", HookPreReceiveVerb.Create()),
             CompletionVerb.Create(),
         };
         Root.SetAction(Refuse("a verb is needed"));

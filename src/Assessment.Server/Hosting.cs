@@ -46,6 +46,7 @@ internal static class Hosting
         builder.Services.AddScoped<Assessment.Core.People.Discussion>();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<RepositoryService>();
+        builder.Services.AddScoped<Assessment.Core.Gate.PushGate>();
         builder.Services.AddSingleton<Endpoints.PatchViews>();
         builder.Services.AddProblemDetails();
         // A body that does not bind (malformed JSON) reaches the error handler, which names the fault.

@@ -18,6 +18,7 @@ app.UseApiAuthentication();
 var api = app.MapGroup("/api");
 api.MapUserEndpoints();
 api.MapRepositoryEndpoints();
+api.MapGateEndpoints();
 api.MapPatchEndpoints();
 api.MapDiffEndpoints();
 api.MapCommentEndpoints();

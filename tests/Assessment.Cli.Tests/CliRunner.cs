@@ -26,7 +26,7 @@ internal static class CliRunner
     public static string AssessDll { get; } = Path.Combine(AppContext.BaseDirectory, "assess.dll");
 
     // The dotnet CLI names itself to its children; outside it, the one on PATH.
-    private static string DotnetHost =>
+    internal static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     public static async Task<CliResult> RunAsync(string? url, string? token, string workingDirectory, params string[] args)

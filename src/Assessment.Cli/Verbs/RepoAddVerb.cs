@@ -5,7 +5,7 @@ namespace Assessment.Cli.Verbs;
 
 internal static class RepoAddVerb
 {
-    private sealed record Request(string Name, string Path, string? ProductionBranch, string? Baseline);
+    private sealed record Request(string Name, string Path, string? ProductionBranch, string? Baseline, string? GitHub);
 
     public static Command Create()
     {
@@ -13,15 +13,18 @@ internal static class RepoAddVerb
         var path = Verb.Value("--path", "PATH", "the git repository, on the server's machine", required: true);
         var branch = Verb.Value("--production-branch", "BRANCH", "where drift is looked for");
         var baseline = Verb.Value("--baseline", "REF", "what production ran before Assessment took over");
+        var github = Verb.Value("--github", "OWNER/NAME", "the repository's counterpart on GitHub");
         return Verb.Create("add", """
             Register a controlled git repository (admin). PATH is a repository on the server's
             machine that the server can read; the production branch is where drift is looked for.
             --baseline names the commit production ran before Assessment took over: its history
             counts as explained, and drift reports only what comes after it.
+            --github names the repository on GitHub whose pull requests may be submitted as
+            patches and which gets the patches' commit statuses.
             """,
             new VerbAction(async (context, parse, cancellationToken) =>
             {
-                var request = new Request(parse.GetValue(name)!, Verb.Required(parse, path), parse.GetValue(branch), parse.GetValue(baseline));
+                var request = new Request(parse.GetValue(name)!, Verb.Required(parse, path), parse.GetValue(branch), parse.GetValue(baseline), parse.GetValue(github));
                 var response = await context.Api.PostAsync("api/repositories", request, cancellationToken);
                 if (context.Json)
                 {
@@ -33,6 +36,6 @@ internal static class RepoAddVerb
                 context.Out.WriteLine($"Added repository {request.Name} ({request.Path})" + (production is null ? "." : $", production branch {production}."));
                 return ExitCodes.Ok;
             }),
-            name, path, branch, baseline);
+            name, path, branch, baseline, github);
     }
 }

@@ -12,4 +12,10 @@ internal sealed class GitRepository
     // The newest production commit whose whole ancestry is covered by patches: drift checks
     // walk only what is newer. Null until the first drift check.
     public string? ExplainedThrough { get; set; }
+
+    // When the hook cannot reach the server: refuse (false, the default) or let the push pass.
+    public bool GateFailOpen { get; set; }
+
+    // The GitHub counterpart, "owner/name", or null.
+    public string? GitHub { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Input;
@@ -5,13 +6,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Git;
 
-internal sealed class RepositoryService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
+internal sealed partial class RepositoryService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
 {
+    [GeneratedRegex("^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex GitHubPattern();
+
     // baseline: production as it ran before Assessment took over; its whole history counts as
     // explained, so the first drift check reports only what came after it.
     public Task<GitRepository> RegisterAsync(
-        User actor, string? name, string? path, string? productionBranch, CancellationToken ct, string? baseline = null)
+        User actor, string? name, string? path, string? productionBranch, CancellationToken ct, string? baseline = null, string? github = null)
     {
+        if (github is not null && !GitHubPattern().IsMatch(github))
+        {
+            throw Problem.BadRequest("github: 'owner/name' of the repository on GitHub");
+        }
         var checkedName = Fields.Name(name, "name");
         var fullPath = Path.GetFullPath(Fields.Required(path, "path", Fields.PathMax));
         GitReader.EnsureRepository(fullPath);
@@ -31,10 +39,28 @@ internal sealed class RepositoryService(AssessmentDb db, WriteGate gate, AuditLo
             var repo = new GitRepository
             {
                 Name = checkedName, Path = fullPath, ProductionBranch = branch, CreatedAt = clock.GetUtcNow(), ExplainedThrough = baselineSha,
+                GitHub = github,
             };
             db.Repositories.Add(repo);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "repository.registered",
-                new { name = checkedName, path = fullPath, productionBranch = branch, baseline = baselineSha }), t);
+                new { name = checkedName, path = fullPath, productionBranch = branch, baseline = baselineSha, github }), t);
+            return repo;
+        }, ct);
+    }
+
+    // Fail open trades the gate's guarantee for availability; the choice and who made it are logged.
+    public Task<GitRepository> SetGateAsync(User actor, string name, bool? failOpen, string? motion, CancellationToken ct)
+    {
+        if (failOpen is not { } open) throw Problem.BadRequest("failOpen: required, true or false");
+        var motionRef = Fields.Line(motion, "motion", 100);
+        return gate.RunAsync(db, async t =>
+        {
+            var repo = await db.Repositories.FirstOrDefaultAsync(r => r.Name == name, t)
+                ?? throw Problem.NotFound($"repository '{name}' is not registered");
+            var before = repo.GateFailOpen;
+            repo.GateFailOpen = open;
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, "repository.gate-changed",
+                new { name, failOpen = open, before, motion = motionRef }), t);
             return repo;
         }, ct);
     }

@@ -5,7 +5,7 @@ internal static class WorkflowVocabulary
 {
     public static readonly IReadOnlySet<string> Roles = new HashSet<string>(StringComparer.Ordinal)
     {
-        "developer", "assessor", "tester", "sysadmin", "auditor", "admin",
+        "developer", "assessor", "tester", "sysadmin", "auditor", "admin", "gate",
     };
 
     // Principals that are not roles: the patch's author, and the engine itself.

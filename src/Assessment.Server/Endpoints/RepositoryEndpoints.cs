@@ -6,8 +6,11 @@ namespace Assessment.Server.Endpoints;
 
 internal static class RepositoryEndpoints
 {
-    internal sealed record RegisterRepository(string? Name, string? Path, string? ProductionBranch, string? Baseline);
-    internal sealed record RepositoryView(string Name, string Path, string ProductionBranch, string? ExplainedThrough);
+    internal sealed record RegisterRepository(string? Name, string? Path, string? ProductionBranch, string? Baseline, string? GitHub);
+    internal sealed record RepositoryView(string Name, string Path, string ProductionBranch, string? ExplainedThrough, bool FailOpen, string? GitHub)
+    {
+        public static RepositoryView From(GitRepository r) => new(r.Name, r.Path, r.ProductionBranch, r.ExplainedThrough, r.GateFailOpen, r.GitHub);
+    }
 
     public static void MapRepositoryEndpoints(this RouteGroupBuilder api)
     {
@@ -15,14 +18,14 @@ internal static class RepositoryEndpoints
         {
             var admin = http.Caller();
             admin.Require("admin");
-            var repo = await repositories.RegisterAsync(admin, body.Name, body.Path, body.ProductionBranch, ct, body.Baseline);
-            return Results.Created($"/api/repositories/{repo.Name}", new RepositoryView(repo.Name, repo.Path, repo.ProductionBranch, repo.ExplainedThrough));
-        }).WithSummary("Register a controlled git repository (admin); baseline: the production commit whose history predates Assessment");
+            var repo = await repositories.RegisterAsync(admin, body.Name, body.Path, body.ProductionBranch, ct, body.Baseline, body.GitHub);
+            return Results.Created($"/api/repositories/{repo.Name}", RepositoryView.From(repo));
+        }).WithSummary("Register a controlled git repository (admin); baseline: the production commit whose history predates Assessment; github: owner/name");
 
         api.MapGet("/repositories", async (AssessmentDb db, CancellationToken ct) =>
         {
             var all = await db.Repositories.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
-            return Results.Ok(all.Select(r => new RepositoryView(r.Name, r.Path, r.ProductionBranch, r.ExplainedThrough)));
+            return Results.Ok(all.Select(RepositoryView.From));
         }).WithSummary("List the controlled repositories");
     }
 }

@@ -1,6 +1,5 @@
 using Assessment.Core.Data;
 using Assessment.Core.Git;
-using Assessment.Core.Patches;
 using LibGit2Sharp;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +15,7 @@ internal sealed record DriftResult(
 // the next check walks only what is newer.
 internal static class CommitDrift
 {
-    // Regular patches count once blessed (the production branch may be updated before the
-    // deployment is recorded): a blessing is of the exact head, and nothing can revise a blessed
-    // patch. One withdrawn after its blessing was still reviewed, so it is not drift. Emergencies
-    // count in every state: the commit ran in production by declaration, and an open one is
-    // visible in the report as overdue, not as drift.
+    // What covers a commit: PatchCoverage.
     public static async Task<DriftResult> CheckAsync(
         AssessmentDb db, WriteGate gate, AuditLog audit, GitRepository repository, string? commit, string actor, CancellationToken ct)
     {
@@ -40,8 +35,7 @@ internal static class CommitDrift
     private static async Task<(DriftResult Found, string? Stored, string? Persist)> WalkAsync(
         AssessmentDb db, GitRepository repository, string? commit, CancellationToken ct)
     {
-        var ranges = await db.Patches.AsNoTracking()
-            .Where(p => p.RepositoryId == repository.Id && (p.Kind == PatchKinds.Emergency || p.Blessing != null))
+        var ranges = await PatchCoverage.Covering(db, repository.Id).AsNoTracking()
             .Select(p => new PatchRange(p.Base, p.Head))
             .ToListAsync(ct);
         var stored = repository.ExplainedThrough;

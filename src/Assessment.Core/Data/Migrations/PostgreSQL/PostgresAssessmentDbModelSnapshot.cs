@@ -171,6 +171,12 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<string>("ExplainedThrough")
                         .HasColumnType("text");
 
+                    b.Property<bool>("GateFailOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("GitHub")
+                        .HasColumnType("text");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");

@@ -160,6 +160,12 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<string>("ExplainedThrough")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("GateFailOpen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GitHub")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1,0 +1,28 @@
+using Assessment.Core.Gate;
+using Assessment.Core.Git;
+
+namespace Assessment.Server.Endpoints;
+
+internal static class GateEndpoints
+{
+    internal sealed record GateSetting(bool? FailOpen, string? Motion);
+
+    public static void MapGateEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/repositories/{name}/push-checks", async (string name, PushCheckRequest body, HttpContext http, PushGate gate, CancellationToken ct) =>
+        {
+            var caller = http.Caller();
+            // The hook's token holds only the gate role; an administrator may check a push too.
+            if (!caller.HasRole("admin")) caller.Require("gate");
+            return Results.Ok(await gate.CheckAsync(caller, name, body, ct));
+        }).WithSummary("May this push update the ref? (gate or admin) The pre-receive hook lists the new commits itself");
+
+        api.MapPut("/repositories/{name}/gate", async (string name, GateSetting body, HttpContext http, RepositoryService repositories, CancellationToken ct) =>
+        {
+            var admin = http.Caller();
+            admin.Require("admin");
+            var repo = await repositories.SetGateAsync(admin, name, body.FailOpen, body.Motion, ct);
+            return Results.Ok(RepositoryEndpoints.RepositoryView.From(repo));
+        }).WithSummary("Whether the hook lets pushes pass when it cannot reach the server (admin; logged)");
+    }
+}
