@@ -283,6 +283,51 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.ToTable("Patches");
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.PatchComment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Commit")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("InReplyTo")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId", "Id");
+
+                    b.ToTable("Comments", (string)null);
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.PatchRevision", b =>
                 {
                     b.Property<int>("Id")
@@ -463,6 +508,15 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .IsRequired();
 
                     b.Navigation("Repository");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.PatchComment", b =>
+                {
+                    b.HasOne("Assessment.Core.Data.Patch", null)
+                        .WithMany()
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.PatchRevision", b =>

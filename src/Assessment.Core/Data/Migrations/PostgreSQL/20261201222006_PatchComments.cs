@@ -1,8 +1,9 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Assessment.Core.Data.Migrations
+namespace Assessment.Core.Data.Migrations.PostgreSQL
 {
     /// <inheritdoc />
     public partial class PatchComments : Migration
@@ -14,17 +15,17 @@ namespace Assessment.Core.Data.Migrations
                 name: "Comments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PatchId = table.Column<int>(type: "INTEGER", nullable: false),
-                    By = table.Column<string>(type: "TEXT", nullable: false),
-                    Body = table.Column<string>(type: "TEXT", nullable: false),
-                    Path = table.Column<string>(type: "TEXT", nullable: true),
-                    Line = table.Column<int>(type: "INTEGER", nullable: true),
-                    InReplyTo = table.Column<int>(type: "INTEGER", nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    Commit = table.Column<string>(type: "TEXT", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PatchId = table.Column<int>(type: "integer", nullable: false),
+                    By = table.Column<string>(type: "text", nullable: false),
+                    Body = table.Column<string>(type: "text", nullable: false),
+                    Path = table.Column<string>(type: "text", nullable: true),
+                    Line = table.Column<int>(type: "integer", nullable: true),
+                    InReplyTo = table.Column<int>(type: "integer", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    Commit = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
