@@ -44,7 +44,7 @@ internal static class AuditData
         for (long sequence = 1; sequence <= count; sequence++)
         {
             var e = Event(sequence, start.AddSeconds(sequence), previous);
-            object?[] values = [e.Sequence, e.At.UtcTicks, e.Actor, e.Type, e.PatchId, e.Commit, e.WorkflowHash, e.Data, e.PreviousHash, e.Hash];
+            object?[] values = [e.Sequence, e.At.UtcTicks, e.Actor, e.Type, e.PatchId, e.Commit, e.WorkflowHash, e.Data, e.PreviousHash, e.Hash, e.Format];
             for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(ct);
             previous = e.Hash;
@@ -63,7 +63,7 @@ internal static class AuditData
         var e = new AuditEvent
         {
             Sequence = sequence,
-            At = at,
+            At = CanonicalEvent.Stamp(at),
             Actor = Actors[sequence % Actors.Length],
             Type = type,
             PatchId = patch,

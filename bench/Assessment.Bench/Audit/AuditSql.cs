@@ -11,7 +11,7 @@ internal sealed record AuditSql(string Select, string Insert, IReadOnlyList<stri
     private static readonly string[] Properties =
         [nameof(AuditEvent.Sequence), nameof(AuditEvent.At), nameof(AuditEvent.Actor), nameof(AuditEvent.Type),
          nameof(AuditEvent.PatchId), nameof(AuditEvent.Commit), nameof(AuditEvent.WorkflowHash), nameof(AuditEvent.Data),
-         nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash)];
+         nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash), nameof(AuditEvent.Format)];
 
     public static AuditSql Of(AssessmentDb db)
     {
@@ -39,6 +39,7 @@ internal sealed record AuditSql(string Select, string Insert, IReadOnlyList<stri
         Data = r.GetString(7),
         PreviousHash = r.GetString(8),
         Hash = r.GetString(9),
+        Format = r.GetInt32(10),
     };
 
     public static IEnumerable<AuditEvent> Stream(DbConnection connection, string select)

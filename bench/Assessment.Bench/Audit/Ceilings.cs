@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Assessment.Core.Evidence;
 using Microsoft.Data.Sqlite;
 
 namespace Assessment.Bench.Audit;
@@ -31,15 +32,14 @@ internal static class Ceilings
         using var command = connection.CreateCommand();
         command.CommandText = select;
         using var r = command.ExecuteReader();
-        using var encoder = new FastChain();
+        using var encoder = new CanonicalEvent();
         Span<byte> digest = stackalloc byte[32];
         long rows = 0;
         while (r.Read())
         {
             // The stored hash is read too: a verifier cannot do without it.
             if (r.GetString(9).Length != 64) return -1;
-            var bytes = encoder.Encode(r.GetString(8), r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetInt32(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(7));
+            var bytes = encoder.Encode(AuditSql.Read(r));
             SHA256.HashData(bytes, digest);
             keep?.Add(bytes.ToArray());
             rows++;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,10 +26,8 @@ internal static class VerifyBench
 
         Case server = Case.Of(() => ServerPath(path)), ceiling = Case.Of(() => Ceilings.ReadAndHash(path, select)),
             read = Case.Of(() => Ceilings.ReadOnly(path, select)), sha = Case.Of(() => Ceilings.HashOnly(canonical)),
-            e1 = Case.Of(() => OnEfConnection(path, c => AuditChain.Verify(AuditSql.Stream(c, select)))),
-            e2 = Case.Of(() => EfQuery(path, FastChain.Verify)),
-            e3 = Case.Of(() => OnEfConnection(path, c => FastChain.Verify(c, select)));
-        await Measure.RunAsync(2, o.Repetitions, server, ceiling, read, sha, e1, e2, e3);
+            e1 = Case.Of(() => OnEfConnection(path, c => AuditChain.Verify(AuditSql.Stream(c, select))));
+        await Measure.RunAsync(2, o.Repetitions, server, ceiling, read, sha, e1);
 
         var head = Check(server, n, null);
         table.Add(new Row("a.ef", "verify: EF Core AsNoTracking query + AuditChain.Verify (the server's code path)", "measured",
@@ -43,20 +40,13 @@ internal static class VerifyBench
             sha.Measurement, Expect(sha, n), "events", "digests"));
         table.Add(new Row("a.e1", "experiment 1: raw DbDataReader on EF's connection + AuditChain.Verify unchanged", "experiment",
             e1.Measurement, n, "events", Check(e1, n, head), Ceiling: "a.ceiling", Goal: Goal));
-        table.Add(new Row("a.e2", "experiment 2: EF Core query unchanged + reused hash buffers (FastChain)", "experiment",
-            e2.Measurement, n, "events", Check(e2, n, head), Ceiling: "a.ceiling", Goal: Goal));
-        table.Add(new Row("a.e3", "experiment 3: raw DbDataReader on EF's connection + reused hash buffers", "experiment",
-            e3.Measurement, n, "events", Check(e3, n, head), Ceiling: "a.ceiling", Goal: Goal));
     }
 
     // Exactly the endpoint's statement; a new context per call, as per request in the server.
-    private static ChainVerification ServerPath(string path) =>
-        EfQuery(path, AuditChain.Verify);
-
-    private static ChainVerification EfQuery(string path, Func<IEnumerable<AuditEvent>, ChainVerification> verify)
+    private static ChainVerification ServerPath(string path)
     {
         using var db = BenchDb.Open(path);
-        return verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
+        return AuditChain.Verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
     }
 
     private static ChainVerification OnEfConnection(string path, Func<System.Data.Common.DbConnection, ChainVerification> verify)

@@ -63,6 +63,7 @@ internal static class OfflineChain
     private static AuditEvent FromJson(JsonElement e) => new()
     {
         Sequence = e.GetProperty("sequence").GetInt64(),
+        Format = e.Prop("format") is { ValueKind: JsonValueKind.Number } f ? f.GetInt32() : AuditFormat.Legacy,
         At = e.GetProperty("at").GetDateTimeOffset(),
         Actor = e.GetProperty("actor").GetString()!,
         Type = e.GetProperty("type").GetString()!,

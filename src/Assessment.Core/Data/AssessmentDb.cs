@@ -68,6 +68,8 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             });
             e.HasKey(a => a.Sequence);
             e.Property(a => a.Sequence).ValueGeneratedNever();
+            // Rows older than the column were written in format 1.
+            e.Property(a => a.Format).HasDefaultValue(1).ValueGeneratedNever();
             e.HasIndex(a => a.PatchId);
             e.HasIndex(a => a.At);
         });

@@ -5,6 +5,10 @@ namespace Assessment.Core.Data;
 internal sealed class AuditEvent
 {
     public long Sequence { get; set; }
+
+    // Which canonical encoding the hash covers (docs/evidence-format.md): 1 for events written
+    // before the format was published, 2 (RFC 8785 JSON) since. Old events keep their encoding.
+    public int Format { get; set; } = AuditFormat.Current;
     public DateTimeOffset At { get; set; }
     public required string Actor { get; set; }
     public required string Type { get; set; }

@@ -1,12 +1,9 @@
-using System.Buffers;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Assessment.Core.Data;
 
 namespace Assessment.Core.Evidence;
 
 // The hash chain: each event's hash covers the previous hash and every column of the event,
-// in a canonical JSON array, so editing, deleting or reordering rows breaks the chain.
+// in its canonical form (CanonicalEvent), so editing, deleting or reordering rows breaks the chain.
 internal static class AuditChain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -17,17 +14,21 @@ internal static class AuditChain
 
     public static string ComputeHash(AuditEvent e)
     {
-        using var encoder = new Encoder();
+        using var encoder = new CanonicalEvent();
         Span<byte> hash = stackalloc byte[32];
         encoder.Hash(e, hash);
         return Convert.ToHexStringLower(hash);
     }
 
     // Walks events in sequence order; the first one out of place or out of hash is reported.
-    public static ChainVerification Verify(IEnumerable<AuditEvent> eventsInOrder)
+    public static ChainVerification Verify(IEnumerable<AuditEvent> eventsInOrder) => Verify(eventsInOrder, 0, GenesisHash);
+
+    // From a position already verified (its sequence and hash): the events after it, in order.
+    public static ChainVerification Verify(IEnumerable<AuditEvent> eventsAfterInOrder, long afterSequence, string afterHash)
     {
-        ArgumentNullException.ThrowIfNull(eventsInOrder);
-        var walk = new Walk();
+        ArgumentNullException.ThrowIfNull(eventsAfterInOrder);
+        var eventsInOrder = eventsAfterInOrder;
+        var walk = new Walk(afterSequence, afterHash);
         Task? hashing = null;
         var batch = new List<AuditEvent>(BatchSize);
         foreach (var e in eventsInOrder)
@@ -46,12 +47,12 @@ internal static class AuditChain
     }
 
     // The chain's state across batches; batches are checked one after the other, never at once.
-    private sealed class Walk
+    private sealed class Walk(long afterSequence, string afterHash)
     {
-        private readonly Encoder encoder = new();
+        private readonly CanonicalEvent encoder = new();
 
-        public string ExpectedPrevious { get; private set; } = GenesisHash;
-        public long Count { get; private set; }
+        public string ExpectedPrevious { get; private set; } = afterHash;
+        public long Count { get; private set; } = afterSequence;
         public ChainVerification? Failure { get; private set; }
 
         public void Check(List<AuditEvent> batch)
@@ -73,9 +74,15 @@ internal static class AuditChain
                         $"event {e.Sequence} does not follow event {e.Sequence - 1}: its previous hash differs");
                     return;
                 }
+                if (e.Format is not (AuditFormat.Legacy or AuditFormat.Jcs))
+                {
+                    Failure = ChainVerification.Bad(Count, e.Sequence, $"event {e.Sequence} names an unknown format {e.Format}");
+                    return;
+                }
                 encoder.Hash(e, hash);
                 Convert.TryToHexStringLower(hash, hex, out _);
-                if (!e.Hash.AsSpan().SequenceEqual(hex))
+                // A format-2 time is hashed to the millisecond: anything finer was added later.
+                if (!e.Hash.AsSpan().SequenceEqual(hex) || (e.Format == AuditFormat.Jcs && !CanonicalEvent.IsStamped(e.At)))
                 {
                     Failure = ChainVerification.Bad(Count, e.Sequence, $"event {e.Sequence} was altered: its content does not match its hash");
                     return;
@@ -84,37 +91,6 @@ internal static class AuditChain
                 Count++;
             }
         }
-    }
-
-    // One buffer and JSON writer reused for every event: the canonical form is rebuilt per event
-    // without allocating per event.
-    private sealed class Encoder : IDisposable
-    {
-        private readonly ArrayBufferWriter<byte> buffer = new(1024);
-        private readonly Utf8JsonWriter json;
-
-        public Encoder() => json = new Utf8JsonWriter(buffer);
-
-        public void Hash(AuditEvent e, Span<byte> destination)
-        {
-            buffer.ResetWrittenCount();
-            json.Reset(buffer);
-            json.WriteStartArray();
-            json.WriteStringValue(e.PreviousHash);
-            json.WriteNumberValue(e.Sequence);
-            json.WriteNumberValue(e.At.UtcTicks);
-            json.WriteStringValue(e.Actor);
-            json.WriteStringValue(e.Type);
-            if (e.PatchId is { } id) json.WriteNumberValue(id); else json.WriteNullValue();
-            json.WriteStringValue(e.Commit);
-            json.WriteStringValue(e.WorkflowHash);
-            json.WriteStringValue(e.Data);
-            json.WriteEndArray();
-            json.Flush();
-            SHA256.HashData(buffer.WrittenSpan, destination);
-        }
-
-        public void Dispose() => json.Dispose();
     }
 }
 

@@ -22,7 +22,8 @@ internal sealed class AuditLog(TimeProvider clock)
         var e = new AuditEvent
         {
             Sequence = sequence + 1,
-            At = clock.GetUtcNow(),
+            Format = AuditFormat.Current,
+            At = CanonicalEvent.Stamp(clock.GetUtcNow()),
             Actor = entry.Actor,
             Type = entry.Type,
             PatchId = entry.PatchId,

@@ -8,10 +8,16 @@ namespace Assessment.Server.Endpoints;
 
 internal static class AuditEndpoints
 {
-    // Data is the event's details as JSON; DataText is the exact text the hash covers, so that
-    // anyone holding the events can recompute the chain without trusting this server.
-    internal sealed record EventView(long Sequence, DateTimeOffset At, string Actor, string Type, int? Patch, string? Commit,
+    // Data is the event's details as JSON; DataText is the exact text the hash covers, and At the
+    // exact time text of a format-2 event, so that anyone holding the events can recompute the
+    // chain without trusting this server (docs/evidence-format.md).
+    internal sealed record EventView(long Sequence, int Format, string At, string Actor, string Type, int? Patch, string? Commit,
         string? WorkflowHash, System.Text.Json.JsonElement Data, string DataText, string PreviousHash, string Hash);
+
+    // Format 1 hashed .NET ticks: its time is given to the tick (seven digits).
+    internal static string EventTime(AuditEvent e) => e.Format == AuditFormat.Legacy
+        ? e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+        : CanonicalEvent.Time(e.At);
 
     public static void MapAuditEndpoints(this RouteGroupBuilder api)
     {
@@ -21,7 +27,7 @@ internal static class AuditEndpoints
             if (patch is { } id) query = query.Where(e => e.PatchId == id);
             var take = Math.Clamp(limit ?? 10_000, 1, 100_000);
             var events = await query.OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
-            return Results.Ok(events.Select(e => new EventView(e.Sequence, e.At, e.Actor, e.Type, e.PatchId, e.Commit,
+            return Results.Ok(events.Select(e => new EventView(e.Sequence, e.Format, EventTime(e), e.Actor, e.Type, e.PatchId, e.Commit,
                 e.WorkflowHash, System.Text.Json.JsonDocument.Parse(e.Data).RootElement, e.Data, e.PreviousHash, e.Hash)));
         }).WithSummary("The append-only event log, oldest first (page with 'after' and 'limit')");
 

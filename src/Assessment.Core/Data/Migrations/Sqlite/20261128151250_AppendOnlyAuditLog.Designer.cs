@@ -38,6 +38,10 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasColumnType("TEXT");
