@@ -12,4 +12,5 @@ internal sealed class Problem(int status, string title, string detail) : Excepti
     public static Problem NotFound(string detail) => new(404, "Not found", detail);
     public static Problem Conflict(string detail) => new(409, "Not allowed in the current state", detail);
     public static Problem Unusable(string detail) => new(422, "Unusable request", detail);
+    public static Problem Unavailable(string detail) => new(503, "Storage unavailable", detail);
 }

@@ -104,7 +104,7 @@ internal static class Hosting
         Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
-        await db.Database.MigrateAsync();
+        await DatabaseMigration.MigrateAsync(db, CancellationToken.None);
         await WorkflowVersions.RecordAsync(db, catalog, app.Services, CancellationToken.None);
         var token = await scope.ServiceProvider.GetRequiredService<UserService>()
             .BootstrapAsync(options.BootstrapToken, CancellationToken.None);

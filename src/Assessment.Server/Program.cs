@@ -15,6 +15,7 @@ app.MapHealthEndpoints();
 app.MapWorkflowPages();
 app.MapPatchPages();
 app.UseApiAuthentication();
+app.UseIdempotency(); // after authentication: a key belongs to its caller
 var api = app.MapGroup("/api");
 api.MapUserEndpoints();
 api.MapRepositoryEndpoints();

@@ -16,6 +16,7 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     public DbSet<Blessing> Blessings => Set<Blessing>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PatchComment> Comments => Set<PatchComment>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
@@ -56,6 +57,11 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.ToTable("Comments");
             e.HasIndex(c => new { c.PatchId, c.Id });
             e.HasOne<Patch>().WithMany().HasForeignKey(c => c.PatchId);
+        });
+        modelBuilder.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
+            e.HasIndex(r => r.CreatedAt);
         });
         modelBuilder.Entity<AuditEvent>(e =>
         {

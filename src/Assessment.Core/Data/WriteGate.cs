@@ -1,42 +1,78 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Assessment.Core.Data;
 
-// Every state change runs through here: one writer at a time, one transaction per action, the
-// state change and its audit event committed together or not at all. Serialising writers is
-// what makes the second of two simultaneous actions see the first one's result.
+// Every state change runs through here, one after the other, each decided on the state the
+// one before it left. Actions that arrive while a group is being written wait and then go
+// together: one transaction and one commit (one fsync) for the group, each action in its own
+// savepoint so that a failing one changes nothing and does not take the others down, and each
+// caller answered only once the whole group is durable (group commit).
 internal sealed class WriteGate
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
+    // Enough to amortise the fsync; small enough that the first caller is not kept long.
+    public const int MaxGroup = 64;
 
-    public async Task<T> RunAsync<T>(AssessmentDb db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    private static readonly AsyncLocal<GateMember?> Running = new();
+    private readonly Lock sync = new();
+    private readonly Queue<GateMember> waiting = new();
+    private bool leading;
+    private long groups;
+    private long actions;
+
+    // How many are waiting for the next group, and what has been written so far (tests, benchmarks).
+    public int Waiting
     {
-        await gate.WaitAsync(ct);
-        try
+        get { lock (sync) return waiting.Count; }
+    }
+
+    public (long Groups, long Actions) Written => (Interlocked.Read(ref groups), Interlocked.Read(ref actions));
+
+    public Task<T> RunAsync<T>(AssessmentDb db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        if (Running.Value is { } outer)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                await db.LockForWritingAsync(ct);
-                var result = await work(ct);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                return result;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                throw Problem.Conflict("the patch was changed by another action at the same time; reload it and try again");
-            }
-            catch
-            {
-                db.ChangeTracker.Clear();
-                throw;
-            }
+            // A write inside a write (an idempotent request runs its whole endpoint in the gate):
+            // part of the same action, in the same savepoint.
+            if (!ReferenceEquals(outer.Db, db)) throw new InvalidOperationException("a write inside the gate must use the same context");
+            return InlineAsync(db, work, ct);
         }
-        finally
+        var member = new GateMember<T>(db, work, ct);
+        bool lead;
+        lock (sync)
         {
-            gate.Release();
+            waiting.Enqueue(member);
+            lead = !leading;
+            leading = true;
+        }
+        if (lead) _ = Task.Run(LeadAsync, CancellationToken.None);
+        return member.Task;
+    }
+
+    internal static bool InsideGate => Running.Value is not null;
+
+    private static async Task<T> InlineAsync<T>(AssessmentDb db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        var result = await work(ct);
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    // One leader at a time writes the groups, until no one is waiting.
+    private async Task LeadAsync()
+    {
+        while (true)
+        {
+            var group = new List<GateMember>();
+            lock (sync)
+            {
+                while (group.Count < MaxGroup && waiting.TryDequeue(out var next)) group.Add(next);
+                if (group.Count == 0)
+                {
+                    leading = false;
+                    return;
+                }
+            }
+            await WriteGroup.RunAsync(group, Running);
+            Interlocked.Increment(ref groups);
+            Interlocked.Add(ref actions, group.Count);
         }
     }
 }

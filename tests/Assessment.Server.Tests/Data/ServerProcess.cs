@@ -68,11 +68,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    // Liveness only: a server that does not answer within a minute has failed to start.
+    // Liveness only: a server that does not answer within five minutes (a busy two-core CI
+    // machine) has failed to start.
     private async Task WaitUntilHealthyAsync()
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        for (var deadline = DateTime.UtcNow.AddMinutes(1); DateTime.UtcNow < deadline;)
+        for (var deadline = DateTime.UtcNow.AddMinutes(5); DateTime.UtcNow < deadline;)
         {
             if (process.HasExited)
             {
@@ -86,7 +87,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(100);
         }
-        throw new InvalidOperationException($"the server at {Address} did not become healthy within a minute");
+        throw new InvalidOperationException($"the server at {Address} did not become healthy within five minutes");
     }
 
     private static int FreePort()

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Assessment.Core.Data;
+using Assessment.Core.Evidence;
+using Assessment.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assessment.Server.Tests.Data;
+
+// The write gate holds back a first action until the others are waiting, so they are
+// written as one group; then looks at what each of them left.
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private Scenario s = null!;
+
+    public async Task InitializeAsync() => s = await Scenario.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        s.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Fifty_actions_fired_at_once_are_one_group_recorded_in_order_with_a_verifying_chain()
+    {
+        var id = (await s.CreatedAsync("alice", "/api/patches", Submit())).GetProperty("id").GetInt32();
+        var gate = s.App.Services.GetRequiredService<WriteGate>();
+        var eventsBefore = await EventsAsync();
+        var release = new TaskCompletionSource();
+        var holder = HoldGateAsync(release.Task);
+        await WaitUntilAsync(() => gate.Waiting == 0 && holder.Status != TaskStatus.RanToCompletion);
+        var before = gate.Written;
+
+        string[] assessors = ["bob", "carol", "oscar"];
+        var actions = Enumerable.Range(0, 50).Select(i =>
+            s.PostAsync(assessors[i % 3], $"/api/patches/{id}/reviews", new { verdict = "approve", comment = $"look {i}" })).ToList();
+        await WaitUntilAsync(() => gate.Waiting == 50);
+        release.SetResult();
+        await holder;
+        foreach (var response in await Task.WhenAll(actions)) await ApiAssert.StatusAsync(response, HttpStatusCode.Created);
+
+        var (groups, written) = gate.Written;
+        Assert.Equal((1, 50), (groups - before.Groups - 1, written - before.Actions - 1)); // the holder's group, then one of 50
+        var events = (await EventsAsync()).Skip(eventsBefore.Count).Where(e => e.GetProperty("type").GetString() == "patch.reviewed").ToList();
+        Assert.Equal(50, events.Count);
+        // Each decided on the state the one before left: submitted until two assessors approved, then reviewed.
+        var states = events.Select(e => (From: e.GetProperty("data").GetProperty("from").GetString(), To: e.GetProperty("data").GetProperty("to").GetString())).ToList();
+        Assert.Equal(("submitted", "submitted"), states[0]);
+        Assert.Equal(("submitted", "reviewed"), states[1]);
+        Assert.All(states.Skip(2), st => Assert.Equal(("reviewed", "reviewed"), st));
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"look {i}").Order(StringComparer.Ordinal),
+            events.Select(e => e.GetProperty("data").GetProperty("details").GetProperty("comment").GetString()).Order(StringComparer.Ordinal));
+        var verify = await s["audrey"].GetFromJsonAsync<JsonElement>("/api/audit/verify");
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+    }
+
+    [Fact]
+    public async Task A_failing_action_in_a_group_changes_nothing_and_the_others_succeed()
+    {
+        var id = (await s.CreatedAsync("alice", "/api/patches", Submit())).GetProperty("id").GetInt32();
+        var gate = s.App.Services.GetRequiredService<WriteGate>();
+        var release = new TaskCompletionSource();
+        var holder = HoldGateAsync(release.Task);
+        await WaitUntilAsync(() => gate.Waiting == 0 && holder.Status != TaskStatus.RanToCompletion);
+        var eventsBefore = (await EventsAsync()).Count;
+
+        var first = Enumerable.Range(0, 10).Select(i => s.PostAsync("bob", $"/api/patches/{id}/reviews", new { verdict = "approve", comment = $"a{i}" })).ToList();
+        await WaitUntilAsync(() => gate.Waiting == 10);
+        // Writes a user and an audit event, saves them in the group's transaction, then fails.
+        await using var scope = s.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        var failing = gate.RunAsync<int>(db, async ct =>
+        {
+            db.Users.Add(new User { Name = "half", TokenHash = "x", RoleList = "tester" });
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(db, new AuditEntry("admin", "user.created", new { name = "half" }), ct);
+            throw new InvalidOperationException("fails after writing");
+        }, CancellationToken.None);
+        await WaitUntilAsync(() => gate.Waiting == 11);
+        var refused = s.PostAsync("alice", $"/api/patches/{id}/reviews", new { verdict = "approve" }); // the author: 403
+        await WaitUntilAsync(() => gate.Waiting == 12);
+        var then = Enumerable.Range(0, 10).Select(i => s.PostAsync("carol", $"/api/patches/{id}/reviews", new { verdict = "approve", comment = $"b{i}" })).ToList();
+        await WaitUntilAsync(() => gate.Waiting == 22);
+        var before = gate.Written;
+        release.SetResult();
+        await holder;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await ApiAssert.ProblemAsync(await refused, HttpStatusCode.Forbidden);
+        foreach (var response in await Task.WhenAll(first.Concat(then))) await ApiAssert.StatusAsync(response, HttpStatusCode.Created);
+        Assert.True(gate.Written.Groups - before.Groups <= 2, "the 22 waiting actions should have gone in one group after the holder's");
+
+        var events = (await EventsAsync()).Skip(eventsBefore).ToList();
+        Assert.Equal(20, events.Count);
+        Assert.All(events, e => Assert.Equal("patch.reviewed", e.GetProperty("type").GetString()));
+        await using var check = s.App.Services.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<AssessmentDb>().Users.AnyAsync(u => u.Name == "half"));
+        var verify = await s["audrey"].GetFromJsonAsync<JsonElement>("/api/audit/verify");
+        Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
+    }
+
+    private object Submit() => new { repository = Scenario.Repo, title = "Group", description = "", @base = s.Initial, head = s.Fix2 };
+
+    // An action that keeps the gate busy until released, so that the next ones queue up.
+    private async Task HoldGateAsync(Task release)
+    {
+        await using var scope = s.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
+        await scope.ServiceProvider.GetRequiredService<WriteGate>().RunAsync(db, async _ =>
+        {
+            await release;
+            return 0;
+        }, CancellationToken.None);
+    }
+
+    private async Task<List<JsonElement>> EventsAsync() =>
+        (await s["audrey"].GetFromJsonAsync<JsonElement>("/api/audit/events")).EnumerateArray().ToList();
+
+    // Polls a condition about other tasks' progress; a minute is a hang, not a slow machine.
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 6000 && !condition(); i++) await Task.Delay(10);
+        Assert.True(condition(), "the condition did not come true within a minute");
+    }
+}
