@@ -1,6 +1,7 @@
 using Assessment.Server;
 using Assessment.Server.Endpoints;
 using Assessment.Server.Pages;
+using Assessment.Server.People;
 
 var demo = args.Contains("--demo", StringComparer.Ordinal);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
@@ -12,6 +13,7 @@ app.UseSecurityHeaders();
 app.UseAssessmentErrors();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoints();
+app.MapStyleSheet();
 app.MapWorkflowPages();
 app.MapPatchPages();
 app.UseApiAuthentication();

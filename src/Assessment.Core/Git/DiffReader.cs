@@ -3,6 +3,7 @@ using LibGit2Sharp;
 
 namespace Assessment.Core.Git;
 
+// Public: the pages (Razor components, which are public) take these as parameters.
 // The diff a reviewer reads, per file with its lines. A file too large to read in a page, or
 // binary, is summarised (its counts, no lines) so that one huge file cannot swamp the answer.
 internal static class DiffReader
@@ -69,14 +70,14 @@ internal static class DiffReader
         int.Parse(range[1..].Split(',')[0], NumberStyles.None, CultureInfo.InvariantCulture);
 }
 
-internal sealed record DiffView(string From, string To, IReadOnlyList<DiffFile> Files);
+public sealed record DiffView(string From, string To, IReadOnlyList<DiffFile> Files);
 
-internal sealed record DiffFile(
+public sealed record DiffFile(
     string Path, string? OldPath, string Status, int Additions, int Deletions, bool Binary, bool Truncated, IReadOnlyList<DiffHunk> Hunks);
 
-internal sealed record DiffHunk(string Header, IReadOnlyList<DiffLine> Lines);
+public sealed record DiffHunk(string Header, IReadOnlyList<DiffLine> Lines);
 
-internal sealed record DiffLine(string Kind, int? Old, int? New, string Text)
+public sealed record DiffLine(string Kind, int? Old, int? New, string Text)
 {
     public const string Add = "add";
     public const string Delete = "del";

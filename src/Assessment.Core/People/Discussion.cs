@@ -8,7 +8,7 @@ namespace Assessment.Core.People;
 
 internal sealed record CommentRequest(string? Body, string? Path, int? Line, int? InReplyTo);
 
-internal sealed record CommentView(
+public sealed record CommentView(
     int Id, string By, string Body, string? Path, int? Line, int? InReplyTo, int Revision, string Commit, bool Stale, DateTimeOffset At);
 
 // Comments change no state, but they are part of the record: each is written with its audit

@@ -21,6 +21,7 @@ internal static class PatchPages
         ["bless"] = "The patch is blessed; the signed hand-over is available.",
         ["revise"] = "The new revision was recorded; earlier reviews and tests are stale.",
         ["withdraw"] = "The patch was withdrawn.",
+        ["comment"] = "Your comment was recorded.",
     };
 
     public static void MapPatchPages(this WebApplication app)
@@ -41,7 +42,7 @@ internal static class PatchPages
         app.MapLoginPages();
         var pages = app.MapGroup("").AddEndpointFilter<PageAuth>().WithTags("Pages");
 
-        pages.MapGet("/", () => Results.Redirect("/patches")).WithSummary("Redirects to the patch list page");
+        People.PeoplePages.MapPeoplePages(pages);
 
         pages.MapGet("/patches", (string? state, string? kind, bool? overdue, HttpContext http, AssessmentDb db, PatchViews views,
             WorkflowCatalog catalog) => PatchListPage.RenderAsync(http, state, kind, overdue, db, views, catalog))
@@ -98,21 +99,23 @@ internal static class PatchPages
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, int id, string? banner, int status = 200)
+    public static async Task<IResult> ShowAsync(HttpContext http, int id, string? banner, int status = 200)
     {
         var services = http.RequestServices;
         var db = services.GetRequiredService<AssessmentDb>();
         PatchView view;
+        string sections;
         try
         {
             var patch = await PatchStore.LoadAsync(db, id, http.RequestAborted);
             view = services.GetRequiredService<PatchViews>().One(patch, PageAuth.Current(http));
+            sections = await People.PatchSections.RenderAsync(http, patch, http.RequestAborted);
         }
         catch (Problem problem)
         {
             return Page(http, "Patch " + id, $"<h1>Patch {id}</h1>{banner}{Error(problem.Status, problem.Title, problem.Detail)}", problem.Status);
         }
-        var body = PatchPage.Body(http, view, services.GetRequiredService<DeploymentEnvironments>(), banner);
+        var body = PatchPage.Body(http, view, services.GetRequiredService<DeploymentEnvironments>(), banner) + sections;
         return Page(http, $"#{view.Id} {view.Title}", body, status);
     }
 }
