@@ -22,7 +22,7 @@ internal sealed class CommandTree
             DriftVerb.Create(),
             Group("handover", "The signed hand-over of a blessed patch.", HandoverGetVerb.Create(), HandoverVerifyVerb.Create()),
             Group("user", "Users and their roles (admin).", UserAddVerb.Create(), UserRolesVerb.Create(), UserListVerb.Create()),
-            WhoamiVerb.Create(),
+            WhoamiVerb.Create(), RolesVerb.Create(),
             Group("repo", "The controlled repositories (admin).", RepoAddVerb.Create(), RepoListVerb.Create()),
             Group("hook", "Hooks a controlled git server runs.", HookPreReceiveVerb.Create()),
             CompletionVerb.Create(),

@@ -1,5 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Users;
+using Assessment.Core.Workflow;
 
 namespace Assessment.Server;
 
@@ -41,6 +42,18 @@ internal static class ApiAuthentication
         if (!user.HasRole(role))
         {
             throw Assessment.Core.Problem.Forbidden($"this action requires the role '{role}'; {user.Name} holds " +
+                (user.Roles.Count == 0 ? "no role" : string.Join(", ", user.Roles)));
+        }
+    }
+
+    // Managing the tool (users, roles, repositories) needs a role that roles.md says administers.
+    public static void RequireAdministers(this User user, RoleCatalog roles)
+    {
+        if (!roles.Administers(user))
+        {
+            var administering = roles.All.Where(r => r.Administers).Select(r => r.Name);
+            throw Assessment.Core.Problem.Forbidden(
+                $"this action needs a role that administers ({string.Join(", ", administering)}; {RoleCatalog.FileName}); {user.Name} holds " +
                 (user.Roles.Count == 0 ? "no role" : string.Join(", ", user.Roles)));
         }
     }

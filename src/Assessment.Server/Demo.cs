@@ -27,7 +27,7 @@ internal static class Demo
         var shas = CreateSampleRepository(repoPath);
 
         var users = services.GetRequiredService<UserService>();
-        var admin = await db.Users.SingleAsync(u => u.Name == "admin", ct);
+        var admin = await db.Users.SingleAsync(u => u.Name == UserService.BootstrapName, ct);
         var people = new (string Name, string Role)[]
         {
             ("alice", "developer"), ("bob", "assessor"), ("carol", "assessor"), ("dave", "tester"),

@@ -32,8 +32,10 @@ internal static class Hosting
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WriteGate>();
         builder.Services.AddSingleton<AuditLog>();
-        builder.Services.AddSingleton(sp => new WorkflowCatalog(
-            WorkflowLoader.LoadDirectory(Path.GetFullPath(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.WorkflowDirectory))));
+        builder.Services.AddSingleton(sp =>
+            WorkflowLoader.LoadDirectory(Path.GetFullPath(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.WorkflowDirectory)));
+        // The roles in force (roles.md), for every "may this person ..." asked by role.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowCatalog>().Roles);
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton(sp => new DeploymentEnvironments(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.Environments));
         builder.Services.AddSingleton(sp => SigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.DataDirectory));

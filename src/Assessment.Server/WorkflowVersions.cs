@@ -17,6 +17,13 @@ internal static class WorkflowVersions
         {
             var known = await db.AuditEvents.Where(e => e.Type == "workflow.loaded")
                 .Select(e => e.WorkflowHash).ToListAsync(t);
+            var roles = catalog.Roles;
+            if (!known.Contains(roles.ContentHash))
+            {
+                await audit.AppendAsync(db, new AuditEntry("system", "workflow.loaded",
+                    new { name = Path.GetFileNameWithoutExtension(roles.FilePath), file = Path.GetFileName(roles.FilePath), title = "Roles", markdown = roles.Markdown },
+                    WorkflowHash: roles.ContentHash), t);
+            }
             foreach (var wf in catalog.All.Where(w => !known.Contains(w.ContentHash)))
             {
                 await audit.AppendAsync(db, new AuditEntry("system", "workflow.loaded",

@@ -15,7 +15,7 @@ internal static class UserAddVerb
         var email = Verb.Value("--email", "EMAIL", "matched to commit authors");
         var tokenOnly = Verb.Flag("--token-only", "print only the new token (for scripts)");
         return Verb.Create("add", """
-            Create a user (admin). Roles: developer, assessor, tester, sysadmin, auditor, admin.
+            Create a user (a role that administers). `assess roles` lists the roles the server knows.
             --motion names the decision that granted them. The new user's token is printed once;
             --token-only prints nothing else (for scripts: TOKEN=$(assess user add ... --token-only)).
             """,

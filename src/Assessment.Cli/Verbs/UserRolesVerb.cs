@@ -11,7 +11,7 @@ internal static class UserRolesVerb
         var name = Verb.Text("NAME", "the user's name");
         var roles = Verb.Value("--roles", "ROLE[,ROLE...]", "the roles the user has from now on", required: true);
         var motion = Verb.Value("--motion", "MOTION", "the decision", required: true);
-        return Verb.Create("roles", "Replace a user's roles (admin); --motion names the decision.",
+        return Verb.Create("roles", "Replace a user's roles (a role that administers, never one's own); --motion names the decision.",
             new VerbAction(async (context, parse, cancellationToken) =>
             {
                 var user = parse.GetValue(name)!;

@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Users;
 
-internal sealed partial class UserService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
+internal sealed partial class UserService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock, RoleCatalog roleCatalog)
 {
-    // From the policy: one person may not both assess patches and deploy them to production.
-    private static readonly string[][] ExclusiveRoles = [["assessor", "sysadmin"]];
+    // The user created on an empty database (API.md); its role comes from roles.md.
+    public const string BootstrapName = "admin";
 
     public async Task<(User User, string Token)> CreateAsync(
         User actor, string? name, IReadOnlyList<string>? roles, string? motion, string? email, CancellationToken ct)
@@ -29,7 +29,8 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
             created.Roles = roleList;
             db.Users.Add(created);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "user.created",
-                new { name = userName, roles = created.Roles, motion = motionRef, email = created.Email }), t);
+                new { name = userName, roles = created.Roles, motion = motionRef, email = created.Email },
+                WorkflowHash: roleCatalog.ContentHash), t);
             return created;
         }, ct);
         return (user, token);
@@ -39,6 +40,11 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
     {
         var roleList = CheckRoles(roles);
         var motionRef = CheckMotion(motion);
+        // Whoever may grant roles could otherwise grant themselves any duty, and then do it.
+        if (string.Equals(actor.Name, name, StringComparison.Ordinal))
+        {
+            throw Problem.Forbidden($"separation of duties: {actor.Name} may not change their own roles; another administrator must ({RoleCatalog.FileName})");
+        }
         return gate.RunAsync(db, async t =>
         {
             var user = await db.Users.FirstOrDefaultAsync(u => u.Name == name, t)
@@ -52,7 +58,7 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
                 removed = before.Except(user.Roles, StringComparer.Ordinal),
                 roles = user.Roles,
                 motion = motionRef,
-            }), t);
+            }, WorkflowHash: roleCatalog.ContentHash), t);
             return user;
         }, ct);
     }
@@ -66,7 +72,8 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         var created = await gate.RunAsync(db, async t =>
         {
             if (await db.Users.AnyAsync(t)) return null;
-            var admin = new User { Name = "admin", TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow(), RoleList = "admin" };
+            // The first user administers, by the first role roles.md says administers.
+            var admin = new User { Name = BootstrapName, TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow(), RoleList = roleCatalog.FirstAdministering.Name };
             db.Users.Add(admin);
             await audit.AppendAsync(db, new AuditEntry("system", "user.created",
                 new { name = admin.Name, roles = admin.Roles, motion = "bootstrap" }), t);
@@ -88,22 +95,20 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         return checkedName;
     }
 
-    private static IReadOnlyList<string> CheckRoles(IReadOnlyList<string>? roles)
+    private IReadOnlyList<string> CheckRoles(IReadOnlyList<string>? roles)
     {
         if (roles is null) throw Problem.BadRequest("roles: required (a list, possibly empty)");
         foreach (var role in roles)
         {
-            if (role is null || !WorkflowVocabulary.Roles.Contains(role))
+            if (role is null || !roleCatalog.IsRole(role))
             {
-                throw Problem.BadRequest($"roles: {Fields.Show(role ?? "null")} is not a role ({string.Join(", ", WorkflowVocabulary.Roles)})");
+                throw Problem.BadRequest($"roles: {Fields.Show(role ?? "null")} is not a role ({string.Join(", ", roleCatalog.Names)}; {RoleCatalog.FileName})");
             }
         }
-        foreach (var pair in ExclusiveRoles)
+        if (roleCatalog.Conflict(roles) is { } conflict)
         {
-            if (pair.All(r => roles.Contains(r, StringComparer.Ordinal)))
-            {
-                throw Problem.Forbidden($"separation of duties: the roles {string.Join(" and ", pair)} are exclusive; one person may not hold both");
-            }
+            throw Problem.Forbidden($"separation of duties: the roles {conflict.Role.Name} and {conflict.Excluded} are exclusive; " +
+                $"one person may not hold both ({roleCatalog.Cite(conflict.Role)})");
         }
         return roles;
     }

@@ -1,8 +1,10 @@
 namespace Assessment.Core.Workflow;
 
 // The workflow documents in force, by name (the file name: "regular", "emergency").
-internal sealed class WorkflowCatalog(IReadOnlyList<WorkflowDefinition> definitions)
+internal sealed class WorkflowCatalog(IReadOnlyList<WorkflowDefinition> definitions, RoleCatalog roles)
 {
+    public RoleCatalog Roles { get; } = roles;
+
     public IReadOnlyList<WorkflowDefinition> All { get; } = definitions;
 
     public WorkflowDefinition Get(string name) =>

@@ -12,20 +12,23 @@ internal static class WorkflowLoader
     // Strict decoding: a mangled byte in a rule document must fail loudly, not become U+FFFD.
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static IReadOnlyList<WorkflowDefinition> LoadDirectory(string directory)
+    // The roles document first: every workflow is checked against the roles it defines.
+    public static WorkflowCatalog LoadDirectory(string directory)
     {
         if (!Directory.Exists(directory))
             throw new WorkflowException(directory, 0, "the workflow directory does not exist");
         var files = Directory.GetFiles(directory, "*.md")
             .Where(f => string.Equals(Path.GetExtension(f), ".md", StringComparison.OrdinalIgnoreCase))
+            .Where(f => !string.Equals(Path.GetFileName(f), RoleCatalog.FileName, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
             throw new WorkflowException(directory, 0, "the workflow directory holds no .md documents");
-        return files.Select(Load).ToList();
+        var roles = RoleLoader.LoadFrom(directory);
+        return new WorkflowCatalog(files.Select(f => Load(f, roles)).ToList(), roles);
     }
 
-    public static WorkflowDefinition Load(string filePath)
+    public static WorkflowDefinition Load(string filePath, RoleCatalog roles)
     {
         var bytes = File.ReadAllBytes(filePath);
         string markdown;
@@ -38,19 +41,19 @@ internal static class WorkflowLoader
             throw new WorkflowException(filePath, 1, "the document is not valid UTF-8");
         }
         // A byte order mark is not part of the text, but it is part of what was hashed.
-        return Build(markdown.StartsWith('\uFEFF') ? markdown[1..] : markdown, filePath, Hash(bytes));
+        return Build(markdown.StartsWith('\uFEFF') ? markdown[1..] : markdown, filePath, Hash(bytes), roles);
     }
 
-    public static WorkflowDefinition Parse(string markdown, string filePath) =>
-        Build(markdown, filePath, Hash(Encoding.UTF8.GetBytes(markdown)));
+    public static WorkflowDefinition Parse(string markdown, string filePath, RoleCatalog roles) =>
+        Build(markdown, filePath, Hash(Encoding.UTF8.GetBytes(markdown)), roles);
 
-    private static WorkflowDefinition Build(string markdown, string filePath, string contentHash)
+    private static WorkflowDefinition Build(string markdown, string filePath, string contentHash, RoleCatalog roles)
     {
         var tables = WorkflowTables.Read(markdown, filePath);
         var title = tables.Title ?? throw new WorkflowException(filePath, 1, "the document has no title (a '# ' heading)");
         var statesTable = Require(tables, "States", filePath);
         var actionsTable = Require(tables, "Actions", filePath);
-        CheckRoles(tables.Find("Roles"), filePath);
+        CheckRoles(tables.Find("Roles"), filePath, roles);
 
         var workflow = new WorkflowDefinition(
             Path.GetFileNameWithoutExtension(filePath),
@@ -62,16 +65,16 @@ internal static class WorkflowLoader
             Actions(actionsTable, filePath),
             tables.Find("Counts") is { } counts ? Counts(counts, filePath) : [],
             tables.Find("Deadline") is { } deadlines ? Deadlines(deadlines, filePath) : []);
-        WorkflowValidator.Validate(workflow, statesTable.Header.Line, actionsTable.Header.Line);
+        WorkflowValidator.Validate(workflow, statesTable.Header.Line, actionsTable.Header.Line, roles);
         return workflow;
     }
 
     private static SectionTable Require(WorkflowTables tables, string section, string filePath) =>
         tables.Find(section) ?? throw new WorkflowException(filePath, 1, $"the document has no '## {section}' section with a table");
 
-    // The Roles table is for people, but a role the engine does not know would be a promise
-    // the service cannot keep.
-    private static void CheckRoles(SectionTable? roles, string filePath)
+    // roles.md defines the roles; a workflow's own Roles table, where it keeps one for its
+    // readers, may only name roles defined there.
+    private static void CheckRoles(SectionTable? roles, string filePath, RoleCatalog catalog)
     {
         if (roles is null)
             return;
@@ -79,8 +82,8 @@ internal static class WorkflowLoader
             throw new WorkflowException(filePath, roles.Header.Line, $"the Roles table must start with a 'Role' column, not '{roles.Header.Cell(0)}'");
         foreach (var row in roles.Rows)
         {
-            if (!WorkflowVocabulary.Roles.Contains(row.Cell(0)))
-                throw new WorkflowException(filePath, row.Line, $"unknown role '{row.Cell(0)}' in the Roles table");
+            if (!catalog.IsRole(row.Cell(0)))
+                throw new WorkflowException(filePath, row.Line, $"unknown role '{row.Cell(0)}' in the Roles table; {RoleCatalog.FileName} defines the roles");
         }
     }
 

@@ -6,10 +6,10 @@ namespace Assessment.Core.Workflow;
 // the engine, and the state graph must let every patch get where the document says it can.
 internal static class WorkflowValidator
 {
-    public static void Validate(WorkflowDefinition workflow, int statesLine, int actionsLine)
+    public static void Validate(WorkflowDefinition workflow, int statesLine, int actionsLine, RoleCatalog roles)
     {
         var initial = CheckStates(workflow, statesLine);
-        CheckActions(workflow, initial, actionsLine);
+        CheckActions(workflow, initial, actionsLine, roles);
         CheckCounts(workflow);
         CheckDeadlines(workflow);
         CheckReachable(workflow, initial);
@@ -27,7 +27,7 @@ internal static class WorkflowValidator
         return initial ?? throw new WorkflowException(workflow.FilePath, statesLine, "no state is of kind 'initial'");
     }
 
-    private static void CheckActions(WorkflowDefinition workflow, WorkflowState initial, int actionsLine)
+    private static void CheckActions(WorkflowDefinition workflow, WorkflowState initial, int actionsLine, RoleCatalog roles)
     {
         WorkflowAction? creating = null;
         foreach (var action in workflow.Actions)
@@ -65,7 +65,7 @@ internal static class WorkflowValidator
 
             if (action.Who.Count == 0)
                 Fail(workflow, action.Line, $"{at} allows no one (Who is empty)");
-            foreach (var who in action.Who.Where(w => !WorkflowVocabulary.Roles.Contains(w) && !WorkflowVocabulary.Principals.Contains(w)))
+            foreach (var who in action.Who.Where(w => !roles.IsRole(w) && !WorkflowVocabulary.Principals.Contains(w)))
                 Fail(workflow, action.Line, $"{at} names unknown role or principal '{who}' under Who");
             foreach (var excluded in action.NotBy.Where(n => !WorkflowVocabulary.Exclusions.Contains(n)))
                 Fail(workflow, action.Line, $"{at} names unknown exclusion '{excluded}' under Not by; use {Known(WorkflowVocabulary.Exclusions)}");

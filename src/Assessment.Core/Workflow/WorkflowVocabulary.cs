@@ -3,11 +3,6 @@ namespace Assessment.Core.Workflow;
 // The words a workflow document may use: the engine knows what each of them does.
 internal static class WorkflowVocabulary
 {
-    public static readonly IReadOnlySet<string> Roles = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "developer", "assessor", "tester", "sysadmin", "auditor", "admin", "gate",
-    };
-
     // Principals that are not roles: the patch's author, and the engine itself.
     public static readonly IReadOnlySet<string> Principals = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -1,5 +1,7 @@
 using Assessment.Core.Gate;
 using Assessment.Core.Git;
+using Assessment.Core.Users;
+using Assessment.Core.Workflow;
 
 namespace Assessment.Server.Endpoints;
 
@@ -9,18 +11,18 @@ internal static class GateEndpoints
 
     public static void MapGateEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/repositories/{name}/push-checks", async (string name, PushCheckRequest body, HttpContext http, PushGate gate, CancellationToken ct) =>
+        api.MapPost("/repositories/{name}/push-checks", async (string name, PushCheckRequest body, HttpContext http, PushGate gate, RoleCatalog roles, CancellationToken ct) =>
         {
             var caller = http.Caller();
             // The hook's token holds only the gate role; an administrator may check a push too.
-            if (!caller.HasRole("admin")) caller.Require("gate");
+            if (!roles.Administers(caller)) caller.Require("gate");
             return Results.Ok(await gate.CheckAsync(caller, name, body, ct));
         }).WithSummary("May this push update the ref? (gate or admin) The pre-receive hook lists the new commits itself");
 
-        api.MapPut("/repositories/{name}/gate", async (string name, GateSetting body, HttpContext http, RepositoryService repositories, CancellationToken ct) =>
+        api.MapPut("/repositories/{name}/gate", async (string name, GateSetting body, HttpContext http, RepositoryService repositories, RoleCatalog roles, CancellationToken ct) =>
         {
             var admin = http.Caller();
-            admin.Require("admin");
+            admin.RequireAdministers(roles);
             var repo = await repositories.SetGateAsync(admin, name, body.FailOpen, body.Motion, ct);
             return Results.Ok(RepositoryEndpoints.RepositoryView.From(repo));
         }).WithSummary("Whether the hook lets pushes pass when it cannot reach the server (admin; logged)");

@@ -1,5 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Git;
+using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
@@ -14,10 +15,10 @@ internal static class RepositoryEndpoints
 
     public static void MapRepositoryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/repositories", async (RegisterRepository body, HttpContext http, RepositoryService repositories, CancellationToken ct) =>
+        api.MapPost("/repositories", async (RegisterRepository body, HttpContext http, RepositoryService repositories, RoleCatalog roles, CancellationToken ct) =>
         {
             var admin = http.Caller();
-            admin.Require("admin");
+            admin.RequireAdministers(roles);
             var repo = await repositories.RegisterAsync(admin, body.Name, body.Path, body.ProductionBranch, ct, body.Baseline, body.GitHub);
             return Results.Created($"/api/repositories/{repo.Name}", RepositoryView.From(repo));
         }).WithSummary("Register a controlled git repository (admin); baseline: the production commit whose history predates Assessment; github: owner/name");

@@ -1,5 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Users;
+using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
@@ -9,32 +10,37 @@ internal static class UserEndpoints
     internal sealed record CreateUser(string? Name, List<string>? Roles, string? Motion, string? Email);
     internal sealed record SetRoles(List<string>? Roles, string? Motion);
     internal sealed record UserView(string Name, IReadOnlyList<string> Roles, string? Email);
+    internal sealed record RoleView(string Name, IReadOnlyList<string> Excludes, bool Administers, bool ReadsEvidence);
     internal sealed record CreatedUser(string Name, IReadOnlyList<string> Roles, string? Email, string Token);
 
     public static void MapUserEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/users", async (CreateUser body, HttpContext http, UserService users, CancellationToken ct) =>
+        api.MapPost("/users", async (CreateUser body, HttpContext http, UserService users, RoleCatalog roles, CancellationToken ct) =>
         {
             var admin = http.Caller();
-            admin.Require("admin");
+            admin.RequireAdministers(roles);
             var (user, token) = await users.CreateAsync(admin, body.Name, body.Roles, body.Motion, body.Email, ct);
             return Results.Created($"/api/users/{user.Name}", new CreatedUser(user.Name, user.Roles, user.Email, token));
         }).WithSummary("Create a user (admin); the token is shown only in this answer");
 
-        api.MapPut("/users/{name}/roles", async (string name, SetRoles body, HttpContext http, UserService users, CancellationToken ct) =>
+        api.MapPut("/users/{name}/roles", async (string name, SetRoles body, HttpContext http, UserService users, RoleCatalog roles, CancellationToken ct) =>
         {
             var admin = http.Caller();
-            admin.Require("admin");
+            admin.RequireAdministers(roles);
             var user = await users.SetRolesAsync(admin, name, body.Roles, body.Motion, ct);
             return Results.Ok(new UserView(user.Name, user.Roles, user.Email));
         }).WithSummary("Change a user's roles (admin), citing the board motion");
 
-        api.MapGet("/users", async (HttpContext http, AssessmentDb db, CancellationToken ct) =>
+        api.MapGet("/users", async (HttpContext http, AssessmentDb db, RoleCatalog roles, CancellationToken ct) =>
         {
-            http.Caller().Require("admin");
+            http.Caller().RequireAdministers(roles);
             var all = await db.Users.AsNoTracking().OrderBy(u => u.Name).ToListAsync(ct);
             return Results.Ok(all.Select(u => new UserView(u.Name, u.Roles, u.Email)));
         }).WithSummary("List users (admin)");
+
+        api.MapGet("/roles", (RoleCatalog roles) =>
+            Results.Ok(roles.All.Select(r => new RoleView(r.Name, r.Excludes, r.Administers, r.ReadsEvidence))))
+            .WithSummary("The roles, from roles.md: which exclude each other, which administer, which read evidence");
 
         api.MapGet("/me", (HttpContext http) =>
         {

@@ -24,7 +24,7 @@ internal sealed class ReportTestDb : IDisposable
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     public WriteGate Gate { get; } = new();
     public AuditLog Audit { get; }
-    public WorkflowEngine Engine { get; } = new(new WorkflowCatalog(WorkflowLoader.LoadDirectory(RepoRoot.Workflows)));
+    public WorkflowEngine Engine { get; } = new(WorkflowLoader.LoadDirectory(RepoRoot.Workflows));
 
     // blessCovered: blessed and deployed patches carry the blessing of their head, as the engine
     // leaves them (drift counts a regular patch as covering once it is blessed).

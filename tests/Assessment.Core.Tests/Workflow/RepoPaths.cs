@@ -1,3 +1,5 @@
+using Assessment.Core.Workflow;
+
 namespace Assessment.Core.Tests.Workflow;
 
 // Tests read the real workflow documents, so a change to them is tested as it ships.
@@ -10,6 +12,8 @@ internal static class RepoPaths
     public static string WorkflowFile(string name) => Path.Combine(Workflows, name + ".md");
 
     public static string ReadWorkflow(string name) => File.ReadAllText(WorkflowFile(name));
+
+    public static RoleCatalog Roles { get; } = RoleLoader.LoadFrom(Workflows);
 
     private static string FindRoot()
     {

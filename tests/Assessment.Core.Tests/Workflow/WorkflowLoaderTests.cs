@@ -12,17 +12,18 @@ public sealed class WorkflowLoaderTests
         var workflows = WorkflowLoader.LoadDirectory(RepoPaths.Workflows);
 
         var expected = Directory.GetFiles(RepoPaths.Workflows, "*.md")
+            .Where(f => Path.GetFileName(f) != RoleCatalog.FileName)
             .Select(Path.GetFileNameWithoutExtension)
             .Order(StringComparer.Ordinal);
-        Assert.Equal(expected, workflows.Select(w => w.Name));
-        Assert.Contains(workflows, w => w.Name == "regular");
-        Assert.Contains(workflows, w => w.Name == "emergency");
+        Assert.Equal(expected, workflows.All.Select(w => w.Name));
+        Assert.Contains(workflows.All, w => w.Name == "regular");
+        Assert.Contains(workflows.All, w => w.Name == "emergency");
     }
 
     [Fact]
     public void Regular_counts_two_approvals_and_passes_distinct_from_them()
     {
-        var regular = WorkflowLoader.Load(RepoPaths.WorkflowFile("regular"));
+        var regular = WorkflowLoader.Load(RepoPaths.WorkflowFile("regular"), RepoPaths.Roles);
 
         Assert.Equal("regular", regular.Name);
         Assert.Equal("Regular patch procedure", regular.Title);
@@ -49,7 +50,7 @@ public sealed class WorkflowLoaderTests
     [Fact]
     public void Emergency_deadline_is_fourteen_days_from_the_declaration()
     {
-        var emergency = WorkflowLoader.Load(RepoPaths.WorkflowFile("emergency"));
+        var emergency = WorkflowLoader.Load(RepoPaths.WorkflowFile("emergency"), RepoPaths.Roles);
 
         var deadline = Assert.Single(emergency.Deadlines);
         Assert.Equal("review", deadline.Name);
@@ -64,7 +65,7 @@ public sealed class WorkflowLoaderTests
     public void Rows_carry_their_one_based_line_in_the_document()
     {
         var text = RepoPaths.ReadWorkflow("regular");
-        var regular = WorkflowLoader.Parse(text, "regular.md");
+        var regular = WorkflowLoader.Parse(text, "regular.md", RepoPaths.Roles);
 
         Assert.Equal(LineOf(text, "| approve | submitted"), regular.FindAction("approve")!.Line);
         Assert.Equal(LineOf(text, "| tested | active | Enough"), regular.FindState("tested")!.Line);
@@ -79,7 +80,7 @@ public sealed class WorkflowLoaderTests
 
         var edited = text.Replace("| approvals | 2 |", "| approvals | 3 |", StringComparison.Ordinal);
 
-        Assert.Equal(3, WorkflowLoader.Parse(edited, "regular.md").FindCount("approvals")!.AtLeast);
+        Assert.Equal(3, WorkflowLoader.Parse(edited, "regular.md", RepoPaths.Roles).FindCount("approvals")!.AtLeast);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class WorkflowLoaderTests
             "| `approve` | *submitted*, **reviewed** | `reviewed` |",
             StringComparison.Ordinal);
 
-        var approve = WorkflowLoader.Parse(text, "regular.md").FindAction("approve")!;
+        var approve = WorkflowLoader.Parse(text, "regular.md", RepoPaths.Roles).FindAction("approve")!;
 
         Assert.Equal(["submitted", "reviewed"], approve.From);
         Assert.Equal("reviewed", approve.To);
@@ -106,7 +107,7 @@ public sealed class WorkflowLoaderTests
             var bytes = Encoding.UTF8.GetPreamble().Concat(File.ReadAllBytes(RepoPaths.WorkflowFile("regular"))).ToArray();
             File.WriteAllBytes(path, bytes);
 
-            var loaded = WorkflowLoader.Load(path);
+            var loaded = WorkflowLoader.Load(path, RepoPaths.Roles);
 
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), loaded.ContentHash);
             Assert.Equal(RepoPaths.ReadWorkflow("regular"), loaded.Markdown);
@@ -145,7 +146,7 @@ public sealed class WorkflowLoaderTests
     [InlineData("2 weeks", 14 * 24 * 60)]
     public void Durations_are_a_whole_number_and_a_unit(string text, int minutes)
     {
-        var emergency = WorkflowLoader.Parse(EmergencyWithDuration(text), "emergency.md");
+        var emergency = WorkflowLoader.Parse(EmergencyWithDuration(text), "emergency.md", RepoPaths.Roles);
 
         Assert.Equal(TimeSpan.FromMinutes(minutes), emergency.Deadlines[0].Duration);
     }
@@ -161,7 +162,7 @@ public sealed class WorkflowLoaderTests
     {
         var markdown = EmergencyWithDuration(text);
 
-        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(markdown, "emergency.md"));
+        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(markdown, "emergency.md", RepoPaths.Roles));
 
         Assert.Equal(LineOf(markdown, $"| {text} |"), error.Line);
         Assert.Contains($"'{text}'", error.Problem, StringComparison.Ordinal);

@@ -36,7 +36,7 @@ public sealed class WorkflowValidationTests
     [InlineData(Regular, Submit, "| submit | | reviewed | developer | | |", "reviewed")]
     [InlineData(Regular, Submit, Submit + "\n| declare | | submitted | sysadmin | | |", "declare")]
     [InlineData(Regular, "## Deployments", "## Counts", "Counts")]
-    [InlineData(Regular, "| tester | the open", "| testers | the open", "testers")]
+    [InlineData(Regular, "| tester | author | passes |", "| testers | author | passes |", "testers")]
     [InlineData(Emergency, "| 14 days |", "| 14 fortnights |", "14 fortnights")]
     [InlineData(Emergency, "| 14 days |", "| 0 days |", "0 days")]
     [InlineData(Emergency, "| 14 days | declare |", "| 14 days | submit |", "submit")]
@@ -46,7 +46,7 @@ public sealed class WorkflowValidationTests
     {
         var (original, edited) = Edit(workflow, find, replace);
 
-        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, workflow + ".md"));
+        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, workflow + ".md", RepoPaths.Roles));
 
         Assert.Equal(FirstChangedLine(original, edited), error.Line);
         Assert.Contains($"'{offending}'", error.Problem, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class WorkflowValidationTests
     {
         var (_, edited) = Edit(workflow, find, replace);
 
-        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, workflow + ".md"));
+        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, workflow + ".md", RepoPaths.Roles));
 
         Assert.Equal(1, error.Line);
         Assert.Contains(section, error.Problem, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class WorkflowValidationTests
     {
         var (_, edited) = Edit(Regular, "| bless | tested | blessed | assessor |", "| bless | tested | blessed | |");
 
-        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, "regular.md"));
+        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, "regular.md", RepoPaths.Roles));
 
         Assert.Equal("action 'bless' allows no one (Who is empty)", error.Problem);
     }
@@ -82,7 +82,7 @@ public sealed class WorkflowValidationTests
     {
         var (_, edited) = Edit(Regular, Withdrawn, Withdrawn + "\n| limbo | active | Nobody moves here. |");
 
-        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, "regular.md"));
+        var error = Assert.Throws<WorkflowException>(() => WorkflowLoader.Parse(edited, "regular.md", RepoPaths.Roles));
 
         Assert.Equal("state 'limbo' is unreachable from the initial state 'submitted'", error.Problem);
     }
