@@ -81,7 +81,7 @@ public sealed class UsageAndErrorTests(CliServer server) : IClassFixture<CliServ
         var result = (await server.AssessAsync(AssessmentApp.AdminToken,
             "user", "add", "eve", "--roles", "assessor,sysadmin", "--motion", "m20100117.3", "--token-only")).Exits(1);
 
-        Assert.Equal("error: separation of duties: the roles assessor and sysadmin are exclusive; one person may not hold both", result.Stderr.Trim());
+        Assert.Equal("error: separation of duties: the roles assessor and sysadmin are exclusive; one person may not hold both (roles.md line 28)", result.Stderr.Trim());
         Assert.Equal("", result.Stdout);
     }
 
