@@ -74,7 +74,7 @@ public sealed class TwoServerTests
             using var reader = servers[1].Client();
             var events = (await reader.GetFromJsonAsync<JsonElement>("/api/audit/events"))!.EnumerateArray().ToList();
             Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.GetProperty("sequence").GetInt64()));
-            Assert.Equal(2, events.Count(e => e.GetProperty("type").GetString() == "workflow.loaded"));
+            Assert.Equal(3, events.Count(e => e.GetProperty("type").GetString() == "workflow.loaded"));
             var reviewed = events.Where(e => e.GetProperty("type").GetString() == "patch.reviewed")
                 .Select(e => e.GetProperty("data").GetProperty("details").GetProperty("comment").GetString()!)
                 .Order(StringComparer.Ordinal).ToList();
