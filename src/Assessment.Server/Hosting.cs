@@ -2,6 +2,7 @@ using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
+using Assessment.Core.Mail;
 using Assessment.Core.Patches;
 using Assessment.Core.Users;
 using Assessment.Core.Workflow;
@@ -42,6 +43,10 @@ internal static class Hosting
         builder.Services.AddOptions<AssessmentOptions>().Configure<IConfiguration>((o, configuration) =>
             o.Database.ConnectionString ??= configuration.GetConnectionString("Assessment"));
         builder.Services.AddAssessmentDatabase();
+        builder.Services.Configure<MailOptions>(section.GetSection("Mail"));
+        builder.Services.AddSingleton<IAuditReaction, MailOutboxWriter>();
+        builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddHostedService<Background.BoundaryLoops>();
         builder.Services.AddScoped<PatchService>();
         builder.Services.AddSingleton<Assessment.Core.People.Queue>();
         builder.Services.AddScoped<Assessment.Core.People.PatchList>();

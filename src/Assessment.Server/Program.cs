@@ -22,6 +22,7 @@ var api = app.MapGroup("/api");
 api.MapUserEndpoints();
 api.MapRepositoryEndpoints();
 api.MapGateEndpoints();
+api.MapMailEndpoints();
 api.MapPatchEndpoints();
 api.MapDiffEndpoints();
 api.MapCommentEndpoints();

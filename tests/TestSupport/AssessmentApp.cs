@@ -26,6 +26,24 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
         if (kestrel) UseKestrel(0);
     }
 
+    // The same server started again on the earlier one's data (dispose the earlier one first,
+    // with KeepData set); settings and clock carry over.
+    public AssessmentApp(AssessmentApp earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        DataDirectory = earlier.DataDirectory;
+        WorkflowDirectory = earlier.WorkflowDirectory;
+        PostgresConnectionString = earlier.PostgresConnectionString;
+        Clock = earlier.Clock;
+        foreach (var (key, value) in earlier.Settings) Settings[key] = value;
+    }
+
+    // Extra configuration, e.g. ["Assessment:Mail:Host"] = "127.0.0.1"; set before the first request.
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    // Leave the data (files and database) behind on Dispose, for a restart.
+    public bool KeepData { get; set; }
+
     // Set when this server runs on PostgreSQL.
     public string? PostgresConnectionString { get; }
     public bool IsPostgreSQL => PostgresConnectionString is not null;
@@ -33,6 +51,7 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
     public string DataDirectory { get; }
     public string WorkflowDirectory { get; }
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+
     public string DatabasePath => Path.Combine(DataDirectory, "assessment.db");
 
     // Every line the server logged, at every level.
@@ -47,6 +66,7 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
         builder.UseSetting("Assessment:WorkflowDirectory", WorkflowDirectory);
         builder.UseSetting("Assessment:BootstrapToken", AdminToken);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (PostgresConnectionString is not null)
         {
             builder.UseSetting("Assessment:Database:Provider", "PostgreSQL");
@@ -114,6 +134,7 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepData) return;
         if (PostgresConnectionString is not null) TestDatabase.DropPostgresDatabase(PostgresConnectionString);
         TryDelete(DataDirectory);
     }

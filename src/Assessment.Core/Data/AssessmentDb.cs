@@ -21,6 +21,7 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
     public virtual Task LockForWritingAsync(CancellationToken ct) => Task.CompletedTask;
+    public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -63,6 +64,7 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasIndex(r => new { r.Caller, r.Key }).IsUnique();
             e.HasIndex(r => r.CreatedAt);
         });
+        modelBuilder.Entity<OutboxMail>(e => e.HasIndex(m => new { m.SentAt, m.NextAttemptAt }));
         modelBuilder.Entity<AuditEvent>(e =>
         {
             // The table refuses UPDATE and DELETE (migration AppendOnlyAuditLog); EF must know

@@ -9,9 +9,18 @@ internal static class DatabaseServices
     // context is created, from the options, so settings applied after registration count.
     public static IServiceCollection AddAssessmentDatabase(this IServiceCollection services)
     {
-        services.AddDbContext<SqliteAssessmentDb>((sp, builder) => SqliteAssessmentDb.Configure(builder, Options(sp).DatabasePath));
+        services.AddSingleton<AuditReactions>();
+        // What follows from an audit event (an outbox mail) is saved with it.
+        services.AddDbContext<SqliteAssessmentDb>((sp, builder) =>
+        {
+            SqliteAssessmentDb.Configure(builder, Options(sp).DatabasePath);
+            builder.AddInterceptors(sp.GetRequiredService<AuditReactions>());
+        });
         services.AddDbContext<PostgresAssessmentDb>((sp, builder) =>
-            PostgresAssessmentDb.Configure(builder, Options(sp).Database.ConnectionString ?? ""));
+        {
+            PostgresAssessmentDb.Configure(builder, Options(sp).Database.ConnectionString ?? "");
+            builder.AddInterceptors(sp.GetRequiredService<AuditReactions>());
+        });
         services.AddScoped<AssessmentDb>(sp => Options(sp).Database.IsPostgreSQL
             ? sp.GetRequiredService<PostgresAssessmentDb>()
             : sp.GetRequiredService<SqliteAssessmentDb>());

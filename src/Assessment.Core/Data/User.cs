@@ -13,6 +13,9 @@ internal sealed class User
     public required string TokenHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    // The user asked not to be mailed about patches waiting for them (the system log still is).
+    public bool MailOptOut { get; set; }
+
     public IReadOnlyList<string> Roles
     {
         get => RoleList.Length == 0 ? [] : RoleList.Split(',');

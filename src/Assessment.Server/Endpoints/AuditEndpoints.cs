@@ -1,8 +1,10 @@
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Assessment.Server.Endpoints;
 
@@ -31,7 +33,8 @@ internal static class AuditEndpoints
                 e.WorkflowHash, System.Text.Json.JsonDocument.Parse(e.Data).RootElement, e.Data, e.PreviousHash, e.Hash)));
         }).WithSummary("The append-only event log, oldest first (page with 'after' and 'limit')");
 
-        api.MapGet("/audit/verify", ([FromQuery(Name = "since-sequence")] long? sinceSequence, [FromQuery(Name = "since-hash")] string? sinceHash, AssessmentDb db) =>
+        api.MapGet("/audit/verify", async ([FromQuery(Name = "since-sequence")] long? sinceSequence, [FromQuery(Name = "since-hash")] string? sinceHash,
+            AssessmentDb db, HttpContext http, WriteGate gate, AuditLog audit, IOptions<MailOptions> mail, CancellationToken ct) =>
         {
             var result = AuditChain.Verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
             if (sinceSequence is { } seq)
@@ -39,6 +42,11 @@ internal static class AuditEndpoints
                 if (string.IsNullOrWhiteSpace(sinceHash)) throw Problem.BadRequest("since-hash: required with since-sequence");
                 result = Checkpoint.VerifyExtends(seq, sinceHash.Trim(), result,
                     s => db.AuditEvents.AsNoTracking().Where(e => e.Sequence == s).Select(e => e.Hash).FirstOrDefault());
+            }
+            // With mail configured, a broken log is logged and the system log is told.
+            if (!result.Ok && mail.Value.Enabled && result.FirstBadEvent is { } bad)
+            {
+                await VerificationAlarm.RecordAsync(db, gate, audit, http.Caller().Name, bad, result.Detail, ct);
             }
             return Results.Ok(result.Ok
                 ? new { ok = true, events = result.Events, firstBadEvent = (long?)null, detail = (string?)null, head = result.HeadHash }

@@ -247,6 +247,55 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.OutboxMail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("EventSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("OutboxMails");
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.Patch", b =>
                 {
                     b.Property<int>("Id")
@@ -507,6 +556,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.Property<string>("Email")
                         .HasColumnType("text");
+
+                    b.Property<bool>("MailOptOut")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()
