@@ -18,9 +18,9 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
 {
     public const string AdminToken = "asm_test_admin_token";
 
-    public AssessmentApp(string? workflowDirectory = null, bool kestrel = false)
+    public AssessmentApp(string? workflowDirectory = null, bool kestrel = false, string? dataDirectory = null)
     {
-        DataDirectory = TempGitRepo.NewTempFolder("data");
+        DataDirectory = dataDirectory ?? TempGitRepo.NewTempFolder("data");
         WorkflowDirectory = workflowDirectory ?? RepoRoot.Workflows;
         if (TestDatabase.UsePostgreSQL) PostgresConnectionString = TestDatabase.CreatePostgresDatabase();
         if (kestrel) UseKestrel(0);

@@ -64,7 +64,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited) await KillAsync();
+        try
+        {
+            if (!process.HasExited) await KillAsync();
+        }
+        catch (InvalidOperationException) { } // already disposed
         process.Dispose();
     }
 
