@@ -32,7 +32,9 @@ internal static class Hosting
         }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WriteGate>();
+        builder.Services.AddSingleton<AuditWatch>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHostedService<AuditSelfCheck>();
         builder.Services.AddSingleton(sp =>
             WorkflowLoader.LoadDirectory(Path.GetFullPath(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.WorkflowDirectory)));
         // The roles in force (roles.md), for every "may this person ..." asked by role.
@@ -113,6 +115,7 @@ internal static class Hosting
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
         await DatabaseMigration.MigrateAsync(db, CancellationToken.None);
+        await CheckAuditLogAsync(app, db, log);
         await WorkflowVersions.RecordAsync(db, catalog, app.Services, CancellationToken.None);
         var token = await scope.ServiceProvider.GetRequiredService<UserService>()
             .BootstrapAsync(options.BootstrapToken, CancellationToken.None);
@@ -127,5 +130,19 @@ internal static class Hosting
         log.LogInformation("Assessment: data in {Directory}, workflows {Workflows}", options.DataDirectory,
             string.Join(", ", catalog.All.Select(w => $"{w.Name} ({w.ContentHash[..12]})")));
         return true;
+    }
+
+    // The whole log is verified before the server serves; a broken log is reported here and by
+    // /healthz, and the server then signs nothing. The system-log mail belongs in OnBroken once
+    // mail is configured (Assessment:Mail); until then the alarm is this critical log line.
+    private static async Task CheckAuditLogAsync(WebApplication app, AssessmentDb db, ILogger log)
+    {
+        var watch = app.Services.GetRequiredService<AuditWatch>();
+        watch.OnBroken = (result, _) =>
+        {
+            log.LogCritical("The audit log is broken at event {FirstBadEvent}: {Detail}", result.FirstBadEvent, result.Detail);
+            return Task.CompletedTask;
+        };
+        await watch.CheckAsync(db, full: true, CancellationToken.None);
     }
 }

@@ -6,8 +6,9 @@ namespace Assessment.Core.Evidence;
 
 // Appends events to the chain inside the caller's transaction; the caller holds the WriteGate,
 // so no one else can append between reading the head and saving.
-internal sealed class AuditLog(TimeProvider clock)
+internal sealed class AuditLog(TimeProvider clock, AuditWatch? watch = null)
 {
+
     internal static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
 
     public async Task<AuditEvent> AppendAsync(AssessmentDb db, AuditEntry entry, CancellationToken ct)
@@ -35,6 +36,7 @@ internal sealed class AuditLog(TimeProvider clock)
         };
         e.Hash = AuditChain.ComputeHash(e);
         db.AuditEvents.Add(e);
+        watch?.NoteAppended();
         return e;
     }
 

@@ -14,15 +14,17 @@ internal static class EvidenceEndpoints
         api.MapGet("/keys", (SigningKey key) => Results.Ok(new[] { key.Info }))
             .WithSummary("The server's public signing key(s), for checkpoints and hand-overs");
 
-        api.MapGet("/audit/checkpoint", async (AssessmentDb db, SigningKey key, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/audit/checkpoint", async (AssessmentDb db, SigningKey key, AuditWatch watch, TimeProvider clock, CancellationToken ct) =>
         {
+            await watch.EnsureIntactAsync(db, ct);
             var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
             return Results.Text(Checkpoint.Sign(key, sequence, hash, clock.GetUtcNow()).ToJson(), "application/json", Encoding.UTF8);
         }).WithSummary("The signed head of the log: keep it, and later check that the log still extends it");
 
         api.MapGet("/patches/{id:int}/handover", async (int id, AssessmentDb db, SigningKey key, WorkflowEngine engine,
-            TimeProvider clock, CancellationToken ct) =>
+            AuditWatch watch, TimeProvider clock, CancellationToken ct) =>
         {
+            await watch.EnsureIntactAsync(db, ct);
             var patch = await PatchStore.LoadAsync(db, id, ct);
             var blessing = patch.Blessing
                 ?? throw Assessment.Core.Problem.Conflict($"patch {id} is '{patch.State}': only a blessed patch has a hand-over");

@@ -18,7 +18,7 @@ internal static class ReportEndpoints
         // is taken as the exact bound instead (to still exclusive). Without to, the period ends
         // with today; without from, it starts 30 days before its end.
         api.MapGet("/audit/report", async (string? from, string? to, string? format, AssessmentDb db, WorkflowEngine engine, SigningKey key,
-            TimeProvider clock, CancellationToken ct) =>
+            AuditWatch watch, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             var end = Bound(to, "to", endOfDay: true) ?? new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
@@ -32,6 +32,7 @@ internal static class ReportEndpoints
             {
                 throw Problem.BadRequest($"format: {Fields.Show(format ?? "")} is not 'markdown', 'html' or 'json'");
             }
+            await watch.EnsureIntactAsync(db, ct);
             var data = await ReadSnapshot.RunAsync(db, async () =>
             {
                 var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
