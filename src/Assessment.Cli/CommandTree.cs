@@ -25,6 +25,7 @@ internal sealed class CommandTree
             WhoamiVerb.Create(), RolesVerb.Create(),
             Group("repo", "The controlled repositories (admin).", RepoAddVerb.Create(), RepoListVerb.Create()),
             Group("hook", "Hooks a controlled git server runs.", HookPreReceiveVerb.Create()),
+            Group("admin", "The server's database, on the server's machine: backup and restore.", AdminBackupVerb.Create(), AdminRestoreVerb.Create()),
             CompletionVerb.Create(),
         };
         Root.SetAction(Refuse("a verb is needed"));

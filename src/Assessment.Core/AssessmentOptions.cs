@@ -12,5 +12,7 @@ internal sealed class AssessmentOptions
     public List<DeploymentEnvironment> Environments { get; set; } = [];
     public DatabaseOptions Database { get; set; } = new();
 
-    public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "assessment.db");
+    public const string DatabaseFileName = "assessment.db";
+
+    public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), DatabaseFileName);
 }

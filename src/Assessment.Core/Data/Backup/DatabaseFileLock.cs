@@ -1,0 +1,35 @@
+namespace Assessment.Core.Data.Backup;
+
+// One server per SQLite file, and no restore under a running server: while it runs, the server
+// holds an exclusive advisory lock (flock) on "assessment.db.lock" beside the database. The
+// kernel drops it when the process ends, however it ends (kill -9 included). The file is opened
+// for reading only, so holding it never keeps the file system from being remounted read-only.
+internal sealed class DatabaseFileLock : IDisposable
+{
+    private FileStream? held;
+
+    public static string PathFor(string databasePath) => databasePath + ".lock";
+
+    public bool TryAcquire(string databasePath)
+    {
+        if (held is not null) return true;
+        var path = PathFor(databasePath);
+        try
+        {
+            if (!File.Exists(path)) File.WriteAllBytes(path, []);
+            // FileShare.None is an exclusive flock on Unix (LOCK_EX | LOCK_NB).
+            held = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        held?.Dispose();
+        held = null;
+    }
+}
