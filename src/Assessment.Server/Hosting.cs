@@ -32,7 +32,7 @@ internal static class Hosting
         }
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WriteGate>();
-        builder.Services.AddSingleton<Core.Data.Backup.DatabaseFileLock>();
+        builder.Services.AddSingleton<Core.Backup.DatabaseFileLock>();
         builder.Services.AddSingleton<AuditWatch>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHostedService<AuditSelfCheck>();
@@ -113,7 +113,7 @@ internal static class Hosting
             return false;
         }
         Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
-        if (!options.Database.IsPostgreSQL && !app.Services.GetRequiredService<Core.Data.Backup.DatabaseFileLock>().TryAcquire(options.DatabasePath))
+        if (!options.Database.IsPostgreSQL && !app.Services.GetRequiredService<Core.Backup.DatabaseFileLock>().TryAcquire(options.DatabasePath))
         {
             await Console.Error.WriteLineAsync(
                 $"Assessment cannot start: another server, or assess admin restore, is using {options.DatabasePath} (it holds {options.DatabasePath}.lock)");

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Assessment.Cli.Output;
 using Assessment.Core;
-using Assessment.Core.Data.Backup;
+using Assessment.Core.Backup;
 
 namespace Assessment.Cli.Verbs;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Assessment.Cli.Output;
-using Assessment.Core.Data.Backup;
+using Assessment.Core.Backup;
 
 namespace Assessment.Cli.Verbs;
 

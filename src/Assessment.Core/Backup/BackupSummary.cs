@@ -1,4 +1,4 @@
-namespace Assessment.Core.Data.Backup;
+namespace Assessment.Core.Backup;
 
 // What a backup file holds, as verified: its audit log's length and head.
 internal sealed record BackupSummary(string Path, long Bytes, long Events, string HeadHash, int Patches);

@@ -1,4 +1,4 @@
-namespace Assessment.Core.Data.Backup;
+namespace Assessment.Core.Backup;
 
 // A backup or restore that could not be done, with the reason for the operator.
 internal sealed class BackupException(string message) : IOException(message);

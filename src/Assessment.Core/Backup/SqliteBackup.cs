@@ -1,8 +1,9 @@
+using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Assessment.Core.Data.Backup;
+namespace Assessment.Core.Backup;
 
 // `assess admin backup` and `restore`, done on the SQLite file itself by the operator on the
 // server's machine (the file's permissions are the authorisation, as for sqlite3 or pg_dump).

@@ -1,4 +1,4 @@
-namespace Assessment.Core.Data.Backup;
+namespace Assessment.Core.Backup;
 
 // One server per SQLite file, and no restore under a running server: while it runs, the server
 // holds an exclusive advisory lock (flock) on "assessment.db.lock" beside the database. The
