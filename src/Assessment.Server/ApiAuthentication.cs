@@ -13,7 +13,9 @@ internal static class ApiAuthentication
 
     public static void UseApiAuthentication(this WebApplication app)
     {
-        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), api => api.Use(async (http, next) =>
+        // GitHub's webhook authenticates by the signature of its body instead (GitHubEndpoints).
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            && !http.Request.Path.Equals(Endpoints.GitHubEndpoints.WebhookPath, StringComparison.Ordinal), api => api.Use(async (http, next) =>
         {
             var header = http.Request.Headers.Authorization.ToString();
             User? user = null;

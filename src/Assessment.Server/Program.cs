@@ -16,6 +16,7 @@ app.MapHealthEndpoints();
 app.MapStyleSheet();
 app.MapWorkflowPages();
 app.MapPatchPages();
+app.MapGitHubWebhook();
 app.UseApiAuthentication();
 app.UseIdempotency(); // after authentication: a key belongs to its caller
 var api = app.MapGroup("/api");

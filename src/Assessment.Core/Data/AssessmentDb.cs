@@ -22,6 +22,9 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     // where several server processes share one database, this is what keeps them in one line.
     public virtual Task LockForWritingAsync(CancellationToken ct) => Task.CompletedTask;
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+    public DbSet<GitHubPatch> GitHubPatches => Set<GitHubPatch>();
+    public DbSet<GitHubStatus> GitHubStatuses => Set<GitHubStatus>();
+    public DbSet<GitHubDelivery> GitHubDeliveries => Set<GitHubDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -65,6 +68,17 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasIndex(r => r.CreatedAt);
         });
         modelBuilder.Entity<OutboxMail>(e => e.HasIndex(m => new { m.SentAt, m.NextAttemptAt }));
+        modelBuilder.Entity<GitHubPatch>(e =>
+        {
+            e.HasKey(g => g.PatchId);
+            e.HasOne<Patch>().WithOne(p => p.GitHub).HasForeignKey<GitHubPatch>(g => g.PatchId);
+        });
+        modelBuilder.Entity<GitHubStatus>(e =>
+        {
+            e.HasIndex(s => new { s.SentAt, s.AbandonedAt, s.Id });
+            e.HasIndex(s => s.PatchId);
+        });
+        modelBuilder.Entity<GitHubDelivery>(e => e.HasIndex(d => d.DeliveryId).IsUnique());
         modelBuilder.Entity<AuditEvent>(e =>
         {
             // The table refuses UPDATE and DELETE (migration AppendOnlyAuditLog); EF must know

@@ -36,4 +36,7 @@ internal sealed class Patch
     public List<TestRecord> Tests { get; set; } = [];
     public List<Deployment> Deployments { get; set; } = [];
     public Blessing? Blessing { get; set; }
+
+    // Set for a patch in a repository with a GitHub counterpart (its pull request, its status).
+    public GitHubPatch? GitHub { get; set; }
 }

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Git;
 
-internal sealed partial class RepositoryService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
+internal sealed partial class RepositoryService(
+    AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AssessmentOptions> options)
 {
     [GeneratedRegex("^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex GitHubPattern();
@@ -21,7 +22,19 @@ internal sealed partial class RepositoryService(AssessmentDb db, WriteGate gate,
             throw Problem.BadRequest("github: 'owner/name' of the repository on GitHub");
         }
         var checkedName = Fields.Name(name, "name");
-        var fullPath = Path.GetFullPath(Fields.Required(path, "path", Fields.PathMax));
+        string fullPath;
+        if (github is not null)
+        {
+            // A GitHub repository is read from the server's own mirror, made here when missing
+            // and fetched before commits are resolved in it.
+            fullPath = Path.GetFullPath(Fields.Line(path, "path", Fields.PathMax)
+                ?? Path.Combine(options.Value.DataDirectory, "github", github.Replace('/', Path.DirectorySeparatorChar) + ".git"));
+            GitMirror.EnsureExists(fullPath);
+        }
+        else
+        {
+            fullPath = Path.GetFullPath(Fields.Required(path, "path", Fields.PathMax));
+        }
         GitReader.EnsureRepository(fullPath);
         var branch = Fields.Line(productionBranch, "productionBranch", Fields.RefMax) ?? "release";
         string? baselineSha = null;

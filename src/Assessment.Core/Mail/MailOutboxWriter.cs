@@ -36,6 +36,9 @@ internal sealed class MailOutboxWriter(IOptions<MailOptions> options, WorkflowEn
             if (reviewers.Count > 0) Add(db, e, reviewers, alarm);
             return;
         }
+        // Only a workflow action (it names the state it led to) changes what waits for whom: a
+        // comment or a delivery to GitHub does not.
+        if (!data.TryGetProperty("to", out _)) return;
         var from = data.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
         foreach (var person in people.Where(u => !u.MailOptOut && u.Name != e.Actor))
         {

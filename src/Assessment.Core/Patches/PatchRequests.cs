@@ -1,6 +1,8 @@
 namespace Assessment.Core.Patches;
 
-internal sealed record SubmitPatch(string? Repository, string? Title, string? Description, string? Base, string? Head, string? Bug, int? Follows);
+// With GitHubPullRequest, title, description, base and head come from that pull request (GitHub/PullRequestSubmission).
+internal sealed record SubmitPatch(
+    string? Repository, string? Title, string? Description, string? Base, string? Head, string? Bug, int? Follows, int? GitHubPullRequest = null);
 
 internal sealed record DeclareEmergency(string? Repository, string? Commit, string? Base, string? Title, string? Reason, string? Arbitration);
 

@@ -13,6 +13,7 @@ internal static class PatchStore
         .Include(p => p.Tests)
         .Include(p => p.Deployments)
         .Include(p => p.Blessing)
+        .Include(p => p.GitHub)
         .AsSplitQuery();
 
     public static async Task<Patch> LoadAsync(AssessmentDb db, int id, CancellationToken ct) =>

@@ -12,7 +12,7 @@ internal sealed record PatchView(
     BlessingView? Blessing, int? Follows, DateTimeOffset? ReviewDeadline, bool Overdue, IReadOnlyList<string> NextActions,
     IReadOnlyList<CountStatus> Counts, string? DeclaredBy, string? CommitAuthor, string? Reason, string? Arbitration,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RevisionView> Revisions,
-    IReadOnlyList<CommitInfo>? Commits, DiffStats? Stats)
+    IReadOnlyList<CommitInfo>? Commits, DiffStats? Stats, GitHubView? GitHub = null)
 {
     public static PatchView From(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments, DateTimeOffset now, bool withGit)
     {
@@ -45,7 +45,7 @@ internal sealed record PatchView(
             p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), NextActionsFor(p, viewer, engine, environments), engine.Counts(p),
             p.DeclaredBy, p.CommitAuthor, p.Reason, p.Arbitration, p.CreatedAt, p.UpdatedAt,
             p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionView(r.Number, r.Base, r.Head, r.By, r.At)).ToList(),
-            commits, stats);
+            commits, stats, GitHubView.From(p));
     }
 
     // The workflow allows production deployments while any production environment still
@@ -67,3 +67,14 @@ internal sealed record DeploymentView(
 internal sealed record BlessingView(string By, string Commit, DateTimeOffset At, string Comment);
 
 internal sealed record RevisionView(int Number, string Base, string Head, string By, DateTimeOffset At);
+
+// The patch's GitHub side: its pull request, and its commit status and whether GitHub has it.
+internal sealed record GitHubView(
+    string Repository, int? PullRequest, string? Url, string? Login, string? StatusCommit, string? Status, string? StatusDescription,
+    bool StatusDelivered, string? StatusError)
+{
+    public static GitHubView? From(Patch p) => p.GitHub is { } g && p.Repository.GitHub is { } repository
+        ? new GitHubView(repository, g.PullRequest, g.PullRequestUrl, g.Login, g.StatusSha, g.StatusState, g.StatusDescription,
+            g.StatusDeliveredAt is not null, g.StatusError)
+        : null;
+}

@@ -1,5 +1,6 @@
 using Assessment.Core;
 using Assessment.Core.Data;
+using Assessment.Core.GitHub;
 using Assessment.Core.People;
 using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
@@ -15,9 +16,12 @@ internal static class PatchEndpoints
     {
         api.MapPost("/patches", async (SubmitPatch body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
         {
-            var patch = await patches.SubmitAsync(http.Caller(), body, ct);
+            if (body.GitHubPullRequest is null) await http.RequestServices.GetRequiredService<GitHubMirror>().TryFetchAsync(Db(http), body.Repository, null, ct);
+            var patch = body.GitHubPullRequest is null
+                ? await patches.SubmitAsync(http.Caller(), body, ct)
+                : await http.RequestServices.GetRequiredService<PullRequestSubmission>().SubmitAsync(http.Caller(), body, ct);
             return Results.Created($"/api/patches/{patch.Id}", views.One(patch, http.Caller()));
-        }).WithSummary("Submit a patch (developer); with 'follows', the remedial follow-up of an emergency");
+        }).WithSummary("Submit a patch (developer); with 'follows', the remedial follow-up of an emergency; with 'githubPullRequest', from that pull request");
 
         api.MapGet("/patches", ListAsync)
             .WithSummary("List patches: filtered by state, kind, overdue; actionable=me for what waits for the caller; q searches; paged by limit and cursor (Link: rel=\"next\")");
@@ -27,7 +31,10 @@ internal static class PatchEndpoints
             .WithSummary("One patch, with its commits and diff statistics read from git");
 
         api.MapPost("/patches/{id:int}/revisions", async (int id, ReviseRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
-            Results.Created($"/api/patches/{id}", views.One(await patches.ReviseAsync(id, http.Caller(), body.Head, ct), http.Caller())))
+        {
+            await http.RequestServices.GetRequiredService<GitHubMirror>().TryFetchAsync(Db(http), null, id, ct);
+            return Results.Created($"/api/patches/{id}", views.One(await patches.ReviseAsync(id, http.Caller(), body.Head, ct), http.Caller()));
+        })
             .WithSummary("A new revision (author): earlier reviews and tests become stale");
 
         api.MapPost("/patches/{id:int}/reviews", async (int id, ReviewRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
@@ -50,6 +57,8 @@ internal static class PatchEndpoints
             Results.Ok(views.One(await patches.WithdrawAsync(id, http.Caller(), body.Comment, ct), http.Caller())))
             .WithSummary("Withdraw a patch (author or admin)");
     }
+
+    private static AssessmentDb Db(HttpContext http) => http.RequestServices.GetRequiredService<AssessmentDb>();
 
     private static async Task<IResult> ListAsync(
         string? state, string? kind, bool? overdue, string? actionable, string? q, int? limit, string? cursor,

@@ -161,6 +161,127 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.ToTable("Deployments");
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.GitHubDelivery", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.ToTable("GitHubDeliveries");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.GitHubPatch", b =>
+                {
+                    b.Property<int>("PatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Login")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PullRequest")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PullRequestUrl")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("StatusDeliveredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StatusDescription")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StatusError")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StatusSha")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StatusState")
+                        .HasColumnType("text");
+
+                    b.HasKey("PatchId");
+
+                    b.ToTable("GitHubPatches");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.GitHubStatus", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("AbandonedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("EventSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TargetUrl")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId");
+
+                    b.HasIndex("SentAt", "AbandonedAt", "Id");
+
+                    b.ToTable("GitHubStatuses");
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.GitRepository", b =>
                 {
                     b.Property<int>("Id")
@@ -601,6 +722,15 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.GitHubPatch", b =>
+                {
+                    b.HasOne("Assessment.Core.Data.Patch", null)
+                        .WithOne("GitHub")
+                        .HasForeignKey("Assessment.Core.Data.GitHubPatch", "PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.Patch", b =>
                 {
                     b.HasOne("Assessment.Core.Data.GitRepository", "Repository")
@@ -653,6 +783,8 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Navigation("Blessing");
 
                     b.Navigation("Deployments");
+
+                    b.Navigation("GitHub");
 
                     b.Navigation("Reviews");
 

@@ -152,6 +152,123 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.ToTable("Deployments");
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.GitHubDelivery", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.ToTable("GitHubDeliveries");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.GitHubPatch", b =>
+                {
+                    b.Property<int>("PatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Login")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PullRequest")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PullRequestUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StatusDeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusDescription")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusSha")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusState")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PatchId");
+
+                    b.ToTable("GitHubPatches");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.GitHubStatus", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AbandonedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Repository")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetUrl")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId");
+
+                    b.HasIndex("SentAt", "AbandonedAt", "Id");
+
+                    b.ToTable("GitHubStatuses");
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.GitRepository", b =>
                 {
                     b.Property<int>("Id")
@@ -574,6 +691,15 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.GitHubPatch", b =>
+                {
+                    b.HasOne("Assessment.Core.Data.Patch", null)
+                        .WithOne("GitHub")
+                        .HasForeignKey("Assessment.Core.Data.GitHubPatch", "PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.Patch", b =>
                 {
                     b.HasOne("Assessment.Core.Data.GitRepository", "Repository")
@@ -626,6 +752,8 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Navigation("Blessing");
 
                     b.Navigation("Deployments");
+
+                    b.Navigation("GitHub");
 
                     b.Navigation("Reviews");
 
