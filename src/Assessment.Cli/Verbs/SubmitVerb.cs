@@ -6,14 +6,18 @@ internal static class SubmitVerb
 {
     private sealed record Request(string Repository, string Title, string Description, string Base, string Head, string? Bug, long? Follows);
 
+    // From a GitHub pull request: the server reads title, description, base and head from GitHub.
+    private sealed record PullRequestRequest(string Repository, long GitHubPullRequest, string? Title, string? Description, string? Bug, long? Follows);
+
     public static Command Create()
     {
         var repo = Verb.Value("--repo", "NAME", "the controlled repository", required: true);
-        var title = Verb.Value("--title", "TITLE", "one line saying what the patch does", required: true);
+        var title = Verb.Value("--title", "TITLE", "one line saying what the patch does (required without --github-pr)");
         var description = Verb.Value("--description", "TEXT", "the description (Markdown)");
         var descriptionFile = Verb.Value("--description-file", "FILE", "read the description from FILE (- for standard input)");
-        var @base = Verb.Value("--base", "REF", "the commit the patch starts after", required: true);
-        var head = Verb.Value("--head", "REF", "the patch's last commit", required: true);
+        var @base = Verb.Value("--base", "REF", "the commit the patch starts after (required without --github-pr)");
+        var head = Verb.Value("--head", "REF", "the patch's last commit (required without --github-pr)");
+        var pullRequest = Verb.Value("--github-pr", "N", "submit GitHub pull request N of the repository's GitHub counterpart");
         var bug = Verb.Value("--bug", "ID", "the bug-tracker entry");
         var follows = Verb.Value("--follows", "ID", "make this the remedial follow-up of emergency patch ID");
         return Verb.Create("submit", """
@@ -22,6 +26,8 @@ internal static class SubmitVerb
             anything else is sent as typed and the server resolves it in the controlled repository.
             The description is Markdown; --description-file - reads it from standard input.
             --follows ID makes this the remedial follow-up of emergency patch ID.
+            --github-pr N submits pull request N of the repository's GitHub counterpart: the server
+            takes title, description (unless given here), base and head from GitHub.
             """,
             new VerbAction(async (context, parse, cancellationToken) =>
             {
@@ -31,6 +37,14 @@ internal static class SubmitVerb
                     ? await PatchActions.ReadTextAsync(file, cancellationToken)
                     : parse.GetValue(description) ?? "";
                 var followed = parse.GetValue(follows) is { } f ? Verb.ParseId(f, "--follows") : (long?)null;
+                if (parse.GetValue(pullRequest) is { } number)
+                {
+                    if (parse.GetValue(@base) is not null || parse.GetValue(head) is not null)
+                        throw new UsageException("--base and --head come from the pull request; leave them out with --github-pr");
+                    var fromGitHub = new PullRequestRequest(Verb.Required(parse, repo), Verb.ParseId(number, "--github-pr"), parse.GetValue(title),
+                        parse.GetValue(description) is null && parse.GetValue(descriptionFile) is null ? null : text, parse.GetValue(bug), followed);
+                    return PatchActions.WritePatch(context, await context.Api.PostAsync("api/patches", fromGitHub, cancellationToken));
+                }
                 var request = new Request(
                     Verb.Required(parse, repo),
                     Verb.Required(parse, title),
@@ -42,6 +56,6 @@ internal static class SubmitVerb
                 var response = await context.Api.PostAsync("api/patches", request, cancellationToken);
                 return PatchActions.WritePatch(context, response);
             }),
-            repo, title, description, descriptionFile, @base, head, bug, follows);
+            repo, title, description, descriptionFile, @base, head, bug, follows, pullRequest);
     }
 }

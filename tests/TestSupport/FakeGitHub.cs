@@ -1,3 +1,4 @@
+#if ASSESSMENT_SERVER_TESTS
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Assessment.Server.Tests.GitHub;
+namespace Assessment.TestSupport;
 
 // A stand-in for GitHub Enterprise on a loopback port, serving the REST endpoints Assessment
 // calls under /api/v3/ (where Octokit puts them for any host but github.com), and keeping every
@@ -116,3 +117,4 @@ internal sealed class FakeGitHub : IAsyncDisposable
         await app.DisposeAsync();
     }
 }
+#endif
