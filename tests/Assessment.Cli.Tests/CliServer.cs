@@ -11,11 +11,16 @@ public sealed class CliServer : IDisposable
 {
     public const string Repo = "cacert-devel";
 
+    public CliServer()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
     // settings: extra configuration for the server, e.g. Assessment:GitHub:ApiUrl.
-    public CliServer(IReadOnlyDictionary<string, string?>? settings = null)
+    internal CliServer(IReadOnlyDictionary<string, string?> settings)
     {
         App = new AssessmentApp(kestrel: true);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) App.Settings[key] = value;
+        foreach (var (key, value) in settings) App.Settings[key] = value;
         App.StartServer();
         Url = ListeningAddress(App);
         Scratch = TempGitRepo.NewTempFolder("cli");

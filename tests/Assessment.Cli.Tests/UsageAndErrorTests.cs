@@ -31,7 +31,10 @@ public sealed class UsageAndErrorTests(CliServer server) : IClassFixture<CliServ
             "submit", "--repo", CliServer.Repo, "--title", "Escape user names", "--base", "release")).Exits(2);
 
         Assert.StartsWith("assess: --head is required", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("usage: assess submit --repo NAME --title TITLE --base REF --head REF", result.Stderr, StringComparison.Ordinal);
+        // --title, --base and --head are required unless --github-pr names the pull request they come from.
+        Assert.Contains("usage: assess submit --repo NAME [--title TITLE]", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[--base REF] [--head REF]", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[--github-pr N]", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("", result.Stdout);
     }
 
