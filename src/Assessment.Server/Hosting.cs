@@ -148,15 +148,26 @@ internal static class Hosting
     }
 
     // The whole log is verified before the server serves; a broken log is reported here and by
-    // /healthz, and the server then signs nothing. The system-log mail belongs in OnBroken once
-    // mail is configured (Assessment:Mail); until then the alarm is this critical log line.
+    // /healthz, and the server then signs nothing. The finding is logged as an event too, from
+    // which the system log is mailed (VerificationAlarm), once per first bad event.
     private static async Task CheckAuditLogAsync(WebApplication app, AssessmentDb db, ILogger log)
     {
         var watch = app.Services.GetRequiredService<AuditWatch>();
-        watch.OnBroken = (result, _) =>
+        watch.OnBroken = async (result, ct) =>
         {
             log.LogCritical("The audit log is broken at event {FirstBadEvent}: {Detail}", result.FirstBadEvent, result.Detail);
-            return Task.CompletedTask;
+            if (result.FirstBadEvent is not { } bad || WriteGate.InsideGate) return;
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var services = scope.ServiceProvider;
+                await VerificationAlarm.RecordAsync(services.GetRequiredService<AssessmentDb>(), services.GetRequiredService<WriteGate>(),
+                    services.GetRequiredService<AuditLog>(), WorkflowEngine.SystemActor.Name, bad, result.Detail, ct);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Problem)
+            {
+                log.LogCritical(e, "The broken audit log could not be recorded for the system-log mail");
+            }
         };
         await watch.CheckAsync(db, full: true, CancellationToken.None);
     }

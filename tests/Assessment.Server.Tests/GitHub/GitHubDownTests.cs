@@ -17,7 +17,7 @@ public sealed class GitHubDownTests
 
         w.GitHub.Down = true;
         await ApiAssert.StatusAsync(await w["bob"].PostAsJsonAsync($"/api/patches/{id}/reviews", new { verdict = "approve" }), HttpStatusCode.Created);
-        var shown = await PollAsync(w, id, g => g.GetProperty("statusError").ValueKind == System.Text.Json.JsonValueKind.String);
+        var shown = await w.PollGitHubAsync(id, g => g.GetProperty("statusError").ValueKind == System.Text.Json.JsonValueKind.String);
         Assert.False(shown.GetProperty("statusDelivered").GetBoolean());
         Assert.Contains("503", shown.GetProperty("statusError").GetString(), StringComparison.Ordinal);
         Assert.Equal("submitted: 1 of 2 approvals, 0 of 2 passes", shown.GetProperty("statusDescription").GetString());
@@ -28,19 +28,8 @@ public sealed class GitHubDownTests
         w.App.Clock.Advance(TimeSpan.FromMinutes(5)); // past the first back-off
         var statuses = await w.StatusesAsync(2);
         Assert.Equal("submitted: 1 of 2 approvals, 0 of 2 passes", statuses[1].Body!.Value.GetProperty("description").GetString());
-        await PollAsync(w, id, g => g.GetProperty("statusDelivered").GetBoolean());
+        await w.PollGitHubAsync(id, g => g.GetProperty("statusDelivered").GetBoolean());
         Assert.Single(await w.EventsAsync(), e => e.GetProperty("type").GetString() == "github.status-delivered");
         Assert.Equal(2, w.GitHub.Statuses.Count); // once, not again
-    }
-
-    private static async Task<System.Text.Json.JsonElement> PollAsync(GitHubWorld w, int id, Func<System.Text.Json.JsonElement, bool> done)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var github = (await w.PatchAsync(id)).GetProperty("gitHub");
-            if (done(github)) return github;
-            await Task.Delay(50, limit.Token);
-        }
     }
 }

@@ -65,6 +65,18 @@ internal sealed class GitHubWorld : IAsyncDisposable
 
     public async Task<JsonElement> PatchAsync(int id) => await App.Admin.GetFromJsonAsync<JsonElement>($"/api/patches/{id}");
 
+    // The patch's gitHub part once done says so (GitHub has a status before the server noted it).
+    public async Task<JsonElement> PollGitHubAsync(int id, Func<JsonElement, bool> done)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var github = (await PatchAsync(id)).GetProperty("gitHub");
+            if (done(github)) return github;
+            await Task.Delay(50, limit.Token);
+        }
+    }
+
     public async Task<List<JsonElement>> EventsAsync()
     {
         using var admin = App.Admin;

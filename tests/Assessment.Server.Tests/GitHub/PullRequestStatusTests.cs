@@ -52,8 +52,7 @@ public sealed class PullRequestStatusTests
             await AssertStatusesAsync(w, expected);
         }
         // Nothing more than one status per step, and never the token in the server's log.
-        var shown = (await w.PatchAsync(id)).GetProperty("gitHub");
-        Assert.True(shown.GetProperty("statusDelivered").GetBoolean());
+        var shown = await w.PollGitHubAsync(id, g => g.GetProperty("statusDelivered").GetBoolean());
         Assert.Equal("success", shown.GetProperty("status").GetString());
         Assert.DoesNotContain(w.App.Logs.Lines, l => l.Message.Contains(FakeGitHub.Token, StringComparison.Ordinal));
     }

@@ -9,7 +9,7 @@ namespace Assessment.Server.Tests.Mail;
 // The system log by mail, through a real SMTP server on loopback.
 public sealed class MailTests
 {
-    private const string SystemLog = "system-log@lists.example.org";
+    internal const string SystemLog = "system-log@lists.example.org";
 
     [Fact]
     public async Task Critical_changes_reach_the_system_log_ending_with_their_log_position_and_people_get_what_waits_for_them()
@@ -150,7 +150,7 @@ public sealed class MailTests
         }
     }
 
-    private static AssessmentApp MailApp(SmtpSink smtp)
+    internal static AssessmentApp MailApp(SmtpSink smtp)
     {
         var app = new AssessmentApp();
         app.Settings["Assessment:Mail:Host"] = "127.0.0.1";
@@ -160,7 +160,7 @@ public sealed class MailTests
         return app;
     }
 
-    private static async Task<HttpClient> UserAsync(AssessmentApp app, string name, string role)
+    internal static async Task<HttpClient> UserAsync(AssessmentApp app, string name, string role)
     {
         using var admin = app.Admin;
         var created = await ApiAssert.StatusAsync(await admin.PostAsJsonAsync("/api/users",
@@ -168,7 +168,7 @@ public sealed class MailTests
         return app.As(created.GetProperty("token").GetString()!);
     }
 
-    private static async Task<MimeMessage> WaitForAsync(SmtpSink smtp, Func<MimeMessage, bool> match)
+    internal static async Task<MimeMessage> WaitForAsync(SmtpSink smtp, Func<MimeMessage, bool> match)
     {
         for (var waited = 0; !smtp.Received.Any(match); waited++)
         {
