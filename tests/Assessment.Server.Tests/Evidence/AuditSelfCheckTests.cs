@@ -19,7 +19,10 @@ public sealed class AuditSelfCheckTests
         await ApiAssert.StatusAsync(await s["audrey"].GetAsync($"/api/patches/{id}/handover"), HttpStatusCode.OK);
         s.App.ExecuteSql(s.App.DropAppendOnlyTriggersSql + """UPDATE "AuditEvents" SET "Actor" = 'mallory' WHERE "Sequence" = 3""");
 
-        using var restarted = s.App.WithWebHostBuilder(_ => { });
+        // Restarted: one server per SQLite file, so the first one stops first.
+        s.App.KeepData = true;
+        s.App.Dispose();
+        using var restarted = new AssessmentApp(s.App);
         using var client = restarted.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AssessmentApp.AdminToken);
 

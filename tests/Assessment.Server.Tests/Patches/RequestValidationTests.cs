@@ -78,8 +78,8 @@ public sealed class RequestValidationTests
     {
         // Outside Development, minimal APIs swallow a JSON binding failure unless ThrowOnBadRequest
         // is set; this checks the real server's environment still names the fault.
-        using var s = await Scenario.StartAsync();
-        using var production = s.App.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        using var app = new AssessmentApp();
+        using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
         using var client = production.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AssessmentApp.AdminToken);
         using var content = new StringContent("{\"name\": \"zoe\", \"roles\": [", Encoding.UTF8, "application/json");
