@@ -1,4 +1,5 @@
 using Assessment.Core;
+using Assessment.Core.Data;
 using Assessment.Core.Input;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -14,7 +15,7 @@ internal static class Errors
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, title, detail) = (error is null ? null : Refusal(error))
+            var (status, title, detail) = (error is null ? null : Refusal(error, IsWrite(context)))
                 ?? (500, "Internal error", "the server failed; nothing was recorded for this request");
             await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
         }));
@@ -40,7 +41,7 @@ internal static class Errors
             {
                 await next(http);
             }
-            catch (Exception e) when (!http.Response.HasStarted && Refusal(e) is { } refusal)
+            catch (Exception e) when (!http.Response.HasStarted && Refusal(e, IsWrite(http)) is { } refusal)
             {
                 // The detail may quote what the caller sent: shortened and with controls spelled
                 // out, so a request cannot write lines of its own into the log.
@@ -52,7 +53,11 @@ internal static class Errors
         });
     }
 
-    private static (int Status, string Title, string Detail)? Refusal(Exception error) => error switch
+    private static bool IsWrite(HttpContext http) => !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+
+    // A storage failure met outside the write gate (signing in reads the database too) is the
+    // same 503 as one met inside it.
+    private static (int Status, string Title, string Detail)? Refusal(Exception error, bool write) => StorageFailure.Translate(error, write) switch
     {
         Problem p => (p.Status, p.Title, p.Detail),
         BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large", "the request body exceeds the limit of 1 MiB"),
