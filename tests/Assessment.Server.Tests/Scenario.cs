@@ -58,9 +58,9 @@ internal sealed class Scenario : IDisposable
 
     public HttpClient this[string user] => _clients[user];
 
-    public static async Task<Scenario> StartAsync(string? workflowDirectory = null)
+    public static async Task<Scenario> StartAsync(string? workflowDirectory = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
-        var scenario = new Scenario(new AssessmentApp(workflowDirectory));
+        var scenario = new Scenario(new AssessmentApp(workflowDirectory) { ExtraServices = services });
         await scenario.App.RegisterRepositoryAsync(Repo, scenario.Git.Path);
         foreach (var (name, roles) in Cast)
         {

@@ -41,6 +41,9 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
     // Extra configuration, e.g. ["Assessment:Mail:Host"] = "127.0.0.1"; set before the first request.
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
+    // More services or replacements (an EF Core interceptor, say); set before the first request.
+    public Action<IServiceCollection>? ExtraServices { get; set; }
+
     // Leave the data (files and database) behind on Dispose, for a restart.
     public bool KeepData { get; set; }
 
@@ -76,6 +79,7 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            ExtraServices?.Invoke(services);
         });
     }
 

@@ -16,7 +16,7 @@ internal sealed partial class PatchService
     {
         return await gate.RunAsync(db, async token =>
         {
-            var patch = await PatchStore.LoadAsync(db, id, token);
+            var patch = await PatchStore.LoadForActionAsync(db, id, actor.Name, token);
             var wf = engine.For(patch);
             var action = engine.Authorize(wf, patch, actor, actionName);
             var now = clock.GetUtcNow();
