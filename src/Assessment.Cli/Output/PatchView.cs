@@ -35,6 +35,13 @@ internal static class PatchView
         AddIfPresent(table, "follows", p.Str("follows") is { } follows ? "#" + follows : null);
         AddIfPresent(table, "followed by", p.Str("followedBy") is { } followedBy ? "#" + followedBy : null);
         AddIfPresent(table, "review due", Deadline(p) is { Length: > 0 } deadline ? deadline : null);
+        if (p.Prop("gitHub") is { } github)
+        {
+            AddIfPresent(table, "pull request", github.Str("pullRequest") is { } number ? $"{github.Str("repository")}#{number} {github.Str("url")}".TrimEnd() : null);
+            AddIfPresent(table, "github status", github.Str("status") is { } status
+                ? $"{status}: {github.Str("statusDescription")}" + (github.Bool("statusDelivered") ? "" : $" (not delivered yet: {github.Str("statusError") ?? "waiting"})")
+                : null);
+        }
         if (p.Prop("stats") is { } stats)
             table.Add("diff", $"{Format.Count((int)(stats.Long("files") ?? 0), "file")}, +{stats.Str("added")} -{stats.Str("removed")}");
         table.Write(output, "  ", header: false, width: width);

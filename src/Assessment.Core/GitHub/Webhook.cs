@@ -19,8 +19,8 @@ internal sealed class Webhook(AssessmentDb db, WriteGate gate, AuditLog audit, P
 
     public async Task<WebhookResult> HandleAsync(string? eventName, string? deliveryId, JsonElement payload, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(eventName)) throw Problem.BadRequest("X-GitHub-Event: required");
-        if (string.IsNullOrWhiteSpace(deliveryId) || deliveryId.Length > 100) throw Problem.BadRequest("X-GitHub-Delivery: required, at most 100 characters");
+        eventName = Input.Fields.Required(eventName, "X-GitHub-Event", 100);
+        deliveryId = Input.Fields.Required(deliveryId, "X-GitHub-Delivery", 100);
         if (await db.GitHubDeliveries.AsNoTracking().AnyAsync(d => d.DeliveryId == deliveryId, ct))
         {
             return new WebhookResult(false, $"delivery {deliveryId} was applied before; applied once only");

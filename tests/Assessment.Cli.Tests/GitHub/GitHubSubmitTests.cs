@@ -35,5 +35,9 @@ public sealed class GitHubSubmitTests
             (patch.Str("title"), patch.Str("description"), patch.Str("base"), patch.Str("head"), patch.Str("author")));
         Assert.Equal(12, patch.GetProperty("gitHub").Int("pullRequest"));
         Assert.Single(github.Requests, r => r.Path == "/api/v3/repos/cacert/cacert-devel/pulls/12");
+        var shown = (await server.AssessAsync(ci, "show", "1")).Exits(0).Stdout;
+        Assert.Contains("cacert/cacert-devel#12 https://github.example.org/cacert/cacert-devel/pull/12", shown, StringComparison.Ordinal);
+        Assert.Contains("github status", shown, StringComparison.Ordinal);
+        Assert.Contains("pending: submitted: 0 of 2 approvals, 0 of 2 passes", shown, StringComparison.Ordinal);
     }
 }
