@@ -28,7 +28,7 @@ internal static class PatchStore
     // by the people involved, not by the number of records; the action's answer shows these.
     public static async Task<Patch> LoadForActionAsync(AssessmentDb db, int id, string actor, CancellationToken ct)
     {
-        var patch = await db.Patches.Include(p => p.Repository).Include(p => p.Blessing).FirstOrDefaultAsync(p => p.Id == id, ct)
+        var patch = await db.Patches.Include(p => p.Repository).Include(p => p.Blessing).Include(p => p.GitHub).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw Problem.NotFound($"patch {id} does not exist");
         var revision = patch.Revision;
         await db.Revisions.Where(r => r.PatchId == id && r.Number >= revision - 1).LoadAsync(ct);
