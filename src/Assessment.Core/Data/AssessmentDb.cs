@@ -55,7 +55,23 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasMany(p => p.Deployments).WithOne().HasForeignKey(r => r.PatchId);
             e.HasOne(p => p.Blessing).WithOne().HasForeignKey<Blessing>(b => b.PatchId);
         });
-        modelBuilder.Entity<Deployment>(e => e.HasIndex(d => new { d.EnvironmentKind, d.At }));
+        // An action reads a patch's current revision and the actor's own records (PatchStore.LoadForActionAsync).
+        modelBuilder.Entity<Review>(e =>
+        {
+            e.HasIndex(r => new { r.PatchId, r.Revision, r.By, r.Verdict });
+            e.HasIndex(r => new { r.PatchId, r.By });
+        });
+        modelBuilder.Entity<TestRecord>(e =>
+        {
+            e.HasIndex(t => new { t.PatchId, t.Revision, t.By, t.Result });
+            e.HasIndex(t => new { t.PatchId, t.By });
+        });
+        modelBuilder.Entity<Deployment>(e =>
+        {
+            e.HasIndex(d => new { d.EnvironmentKind, d.At });
+            e.HasIndex(d => new { d.PatchId, d.Revision });
+            e.HasIndex(d => new { d.PatchId, d.By });
+        });
         modelBuilder.Entity<PatchComment>(e =>
         {
             e.ToTable("Comments");

@@ -154,9 +154,11 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
-
                     b.HasIndex("EnvironmentKind", "At");
+
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision");
 
                     b.ToTable("Deployments");
                 });
@@ -619,7 +621,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
                 });
@@ -659,7 +663,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Result");
 
                     b.ToTable("Tests");
                 });

@@ -145,9 +145,11 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
-
                     b.HasIndex("EnvironmentKind", "At");
+
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision");
 
                     b.ToTable("Deployments");
                 });
@@ -592,7 +594,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
                 });
@@ -630,7 +634,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Result");
 
                     b.ToTable("Tests");
                 });
