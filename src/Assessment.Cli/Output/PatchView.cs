@@ -57,7 +57,9 @@ internal static class PatchView
         WriteSection(output, width, p, "tests", "Tests", ["BY", "RESULT", "COMMIT", "AT", "COMMENT"], t => [t.Str("by"), t.Str("result") + Stale(t), Format.Sha(t.Str("commit")), Format.Time(t.Str("at")), t.Str("comment")]);
         WriteSection(output, width, p, "deployments", "Deployments", ["ENVIRONMENT", "COMMIT", "BY", "WITNESS", "AT", ""], d =>
             [d.Str("environment"), Format.Sha(d.Str("commit")), d.Str("by"), d.Str("witness") ?? "", Format.Time(d.Str("at")),
-             d.Bool("emergency") ? "emergency" : d.Bool("stale") ? "(stale)" : ""]);
+             (d.Bool("emergency") ? "emergency" : d.Bool("stale") ? "(stale)" : "") + (d.Bool("rollback") ? " ROLLBACK" : "")]);
+        WriteSection(output, width, p, "counts", "Counts (current head)", ["COUNT", "HAVE", "NEED", "PEOPLE"], c =>
+            [c.Str("name"), c.Str("have"), c.Str("need"), string.Join(", ", c.Items("people").Select(x => x.ToString()))]);
 
         output.WriteLine();
         output.WriteLine(p.Prop("blessing") is { } blessing

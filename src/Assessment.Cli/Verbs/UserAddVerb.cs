@@ -5,14 +5,14 @@ namespace Assessment.Cli.Verbs;
 
 internal static class UserAddVerb
 {
-    private sealed record Request(string Name, IReadOnlyList<string> Roles, string Motion, string? Email);
+    private sealed record Request(string Name, IReadOnlyList<string> Roles, string Motion, string? Email, IReadOnlyList<string> Emails);
 
     public static Command Create()
     {
         var name = Verb.Text("NAME", "the user's name");
         var roles = Verb.Value("--roles", "ROLE[,ROLE...]", "the roles granted", required: true);
         var motion = Verb.Value("--motion", "MOTION", "the decision that granted them", required: true);
-        var email = Verb.Value("--email", "EMAIL", "matched to commit authors");
+        var email = Verb.Value("--email", "EMAIL[,EMAIL...]", "the addresses matched to commit authors and committers; mail goes to the first");
         var tokenOnly = Verb.Flag("--token-only", "print only the new token (for scripts)");
         return Verb.Create("add", """
             Create a user (a role that administers). `assess roles` lists the roles the server knows.
@@ -21,8 +21,9 @@ internal static class UserAddVerb
             """,
             new VerbAction(async (context, parse, cancellationToken) =>
             {
+                var emails = (parse.GetValue(email) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 var request = new Request(parse.GetValue(name)!, UserRolesVerb.ParseRoles(Verb.Required(parse, roles)),
-                    Verb.Required(parse, motion), parse.GetValue(email));
+                    Verb.Required(parse, motion), emails.FirstOrDefault(), [.. emails.Skip(1)]);
                 var response = await context.Api.PostAsync("api/users", request, cancellationToken);
                 return Write(context, response, request.Name, parse.GetValue(tokenOnly));
             }),

@@ -13,6 +13,10 @@ internal sealed class Patch
     // The submitting developer; for an emergency, the commit's author where that is a user.
     public string? Author { get; set; }
     public string? CommitAuthor { get; set; }
+
+    // The authors and committers of the current range ("name\temail" lines), read from git when
+    // the range is recorded, so that "commit-author" is judged without opening the repository.
+    public string? CommitIdentities { get; set; }
     public string? DeclaredBy { get; set; }
     public required string Base { get; set; }
     public required string Head { get; set; }

@@ -9,6 +9,12 @@ internal sealed class PatchRevision
     public required string Head { get; set; }
     public required string By { get; set; }
     public DateTimeOffset At { get; set; }
+
+    // The change's git patch id (the diff base..head, as `git patch-id --stable` compares it).
+    public string? ChangeId { get; set; }
+
+    // The change is the previous revision's (same ChangeId): a rebase onto another base.
+    public bool Rebase { get; set; }
 }
 
 internal sealed class Review
@@ -46,6 +52,9 @@ internal sealed class Deployment
     public string? Witness { get; set; }
     public int Revision { get; set; }
     public bool Emergency { get; set; }
+
+    // An emergency deployment whose commit does not contain what the environment ran before.
+    public bool Rollback { get; set; }
     public DateTimeOffset At { get; set; }
 }
 

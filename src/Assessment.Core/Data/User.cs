@@ -6,6 +6,12 @@ internal sealed class User
     public required string Name { get; set; }
     public string? Email { get; set; }
 
+    // Further addresses (comma-separated) by which the person's commits are recognised.
+    public string EmailList { get; set; } = "";
+
+    public IReadOnlyList<string> EmailAddresses =>
+        [.. (Email is null ? [] : new[] { Email }).Concat(EmailList.Split(',', StringSplitOptions.RemoveEmptyEntries))];
+
     // Comma-separated, sorted; see Roles for the list.
     public string RoleList { get; set; } = "";
 

@@ -84,6 +84,23 @@ internal static class GitReader
             .ToList();
     }
 
+    // The authors and committers of base..head, for the principal "commit-author".
+    public static IReadOnlyList<(string Name, string Email)> Identities(Repository repo, string @base, string head)
+    {
+        var filter = new CommitFilter { IncludeReachableFrom = head, ExcludeReachableFrom = @base };
+        return repo.Commits.QueryBy(filter)
+            .SelectMany(c => new[] { (c.Author.Name, c.Author.Email), (c.Committer.Name, c.Committer.Email) })
+            .Distinct()
+            .ToList();
+    }
+
+    // The commits that `running` has and `commit` lacks: what deploying `commit` would drop.
+    public static IReadOnlyList<CommitInfo> Dropped(Repository repo, string running, string commit) =>
+        IsAncestor(repo, running, commit) ? [] : Commits(repo, commit, running);
+
+    // The tip of a branch, or null when the repository has no such branch.
+    public static string? BranchTip(Repository repo, string branch) => repo.Branches[branch]?.Tip?.Sha;
+
     public static DiffStats Stats(Repository repo, string @base, string head)
     {
         var patch = repo.Diff.Compare<PatchStats>(CommitOf(repo, @base).Tree, CommitOf(repo, head).Tree);

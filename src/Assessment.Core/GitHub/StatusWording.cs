@@ -1,5 +1,6 @@
 using System.Globalization;
 using Assessment.Core.Data;
+using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
 
 namespace Assessment.Core.GitHub;

@@ -56,7 +56,7 @@ internal sealed class Webhook(AssessmentDb db, WriteGate gate, AuditLog audit, P
             case "synchronize":
                 var head = Text(payload, "pull_request", "head", "sha") ?? throw Problem.BadRequest("pull_request.head.sha: required");
                 await mirror.FetchAsync(repositories.First(r => r.Id == found.RepositoryId), ct);
-                return await ApplyAsync(delivery, patchId, head, t => patches.ReviseAsync(patchId, author, head, t),
+                return await ApplyAsync(delivery, patchId, head, t => patches.ReviseAsync(patchId, author, head, null, t),
                     $"pull request #{number}'s new head {head[..Math.Min(12, head.Length)]} is revision", ct);
             case "closed" when payload.TryGetProperty("pull_request", out var pr) && pr.TryGetProperty("merged", out var m) && m.ValueKind == JsonValueKind.False:
                 var comment = $"pull request #{number} was closed on GitHub without merging" + (delivery.Sender is { } s ? $" by {s}" : "");

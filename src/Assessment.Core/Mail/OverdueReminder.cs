@@ -32,7 +32,7 @@ internal static class OverdueReminder
                     .OrderByDescending(e => e.Sequence).Select(e => (DateTimeOffset?)e.At).FirstOrDefaultAsync(t);
                 if (last is { } at && now - at < Interval) return false;
                 var days = (int)Math.Floor((now - patch.ReviewDeadline!.Value).TotalDays);
-                await audit.AppendAsync(db, new AuditEntry(WorkflowEngine.SystemActor.Name, EventType,
+                await audit.AppendAsync(db, new AuditEntry(Principal.System, EventType,
                     new { deadline = patch.ReviewDeadline, daysOverdue = days, state = patch.State },
                     patch.Id, patch.Head, engine.For(patch).ContentHash), t);
                 return true;

@@ -11,3 +11,6 @@ internal sealed record ReviewRequest(string? Verdict, string? Comment, string? C
 internal sealed record TestRequest(string? Result, string? Comment, string? Commit);
 
 internal sealed record DeployRequest(string? Environment, string? Commit, string? Witness);
+
+// A review or test as recorded, and whether the engine counted it (API.md's "counted").
+internal sealed record Recorded(Data.Patch Patch, Workflow.Counting Counting);

@@ -7,22 +7,28 @@ using Microsoft.EntityFrameworkCore;
 namespace Assessment.Core.Patches;
 
 // What an action recorded, for its audit event; Logged learns the event (the blessing keeps its log position).
-internal sealed record ActionRecord(string EventType, string? Commit, object Details, Action<AuditEvent>? Logged = null);
+// Settle: after the move, let the records the revision kept move the patch on (a rebase).
+internal sealed record ActionRecord(string EventType, string? Commit, object Details, Action<AuditEvent>? Logged = null, bool Settle = false);
 
 internal sealed partial class PatchService
 {
+    private Task<Patch> ActAsync(
+        int id, User actor, string actionName, Func<Patch, DateTimeOffset, ActionRecord> record, CancellationToken ct) =>
+        ActAsync(id, actor, actionName, (patch, now, _) => Task.FromResult(record(patch, now)), ct);
+
     private async Task<Patch> ActAsync(
-        int id, User actor, string actionName, Func<Patch, DateTimeOffset, ActionRecord> record, CancellationToken ct)
+        int id, User actor, string actionName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
     {
         return await gate.RunAsync(db, async token =>
         {
             var patch = await PatchStore.LoadForActionAsync(db, id, actor.Name, token);
             var wf = engine.For(patch);
-            var action = engine.Authorize(wf, patch, actor, actionName);
+            var action = engine.Authorize(wf, patch.Facts(), actor.Facts(), actionName);
             var now = clock.GetUtcNow();
-            var done = record(patch, now);
+            var done = await record(patch, now, token);
             var from = patch.State;
-            patch.State = engine.NextState(wf, patch, action);
+            patch.State = engine.NextState(wf, patch.Facts(), action);
+            if (done.Settle) patch.State = engine.Settle(wf, patch.Facts());
             patch.UpdatedAt = now;
             patch.Version++;
             var logged = await audit.AppendAsync(db, new AuditEntry(actor.Name, done.EventType,
@@ -30,7 +36,7 @@ internal sealed partial class PatchService
                 patch.Id, done.Commit, wf.ContentHash), token);
             done.Logged?.Invoke(logged);
             await RecordOutcomeAsync(patch, action.Name, from, now, token);
-            if (action.Name == "deploy-production" && patch.Follows is { } emergencyId)
+            if (action.Name == DeployProduction && patch.Follows is { } emergencyId)
             {
                 await RemediateAsync(emergencyId, patch, now, token);
             }
@@ -64,9 +70,9 @@ internal sealed partial class PatchService
         {
             return; // already remediated by an earlier production deployment of the follow-up
         }
-        var action = engine.Authorize(wf, emergency, WorkflowEngine.SystemActor, "remediate");
+        var action = engine.Authorize(wf, emergency.Facts(), ActorFacts.System, "remediate");
         var from = emergency.State;
-        emergency.State = engine.NextState(wf, emergency, action);
+        emergency.State = engine.NextState(wf, emergency.Facts(), action);
         emergency.UpdatedAt = now;
         emergency.Version++;
         await audit.AppendAsync(db, new AuditEntry("system", "emergency.remediated",

@@ -16,14 +16,16 @@ internal sealed partial class PatchService
         return await gate.RunAsync(db, async token =>
         {
             var wf = engine.Catalog.Get(PatchKinds.Regular);
-            var action = engine.AuthorizeCreate(wf, actor, "submit");
+            var action = engine.AuthorizeCreate(wf, actor.Facts(), "submit");
             var repository = await FindRepositoryAsync(request.Repository, token);
-            string @base, head;
+            string @base, head, identities, changeId;
             using (var repo = GitReader.Open(repository.Path))
             {
                 @base = GitReader.Resolve(repo, request.Base ?? "", "base");
                 head = GitReader.Resolve(repo, request.Head ?? "", "head");
                 GitReader.EnsureRange(repo, @base, head);
+                identities = PatchFactsOf.StoreIdentities(GitReader.Identities(repo, @base, head));
+                changeId = PatchIds.Of(repo, @base, head);
             }
             if (request.Follows is { } follows)
             {
@@ -33,10 +35,10 @@ internal sealed partial class PatchService
             var patch = new Patch
             {
                 Kind = wf.Name, State = action.To, Title = title, Description = description, Repository = repository,
-                Author = actor.Name, Base = @base, Head = head, Bug = bug, Follows = request.Follows,
+                Author = actor.Name, Base = @base, Head = head, Bug = bug, Follows = request.Follows, CommitIdentities = identities,
                 CreatedAt = now, UpdatedAt = now,
             };
-            patch.Revisions.Add(new PatchRevision { Number = 1, Base = @base, Head = head, By = actor.Name, At = now });
+            patch.Revisions.Add(new PatchRevision { Number = 1, Base = @base, Head = head, By = actor.Name, At = now, ChangeId = changeId });
             db.Patches.Add(patch);
             await db.SaveChangesAsync(token); // the event names the patch id
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "patch.submitted",
@@ -54,10 +56,10 @@ internal sealed partial class PatchService
         return await gate.RunAsync(db, async token =>
         {
             var wf = engine.Catalog.Get(PatchKinds.Emergency);
-            var action = engine.AuthorizeCreate(wf, actor, "declare");
+            var action = engine.AuthorizeCreate(wf, actor.Facts(), "declare");
             var repository = await FindRepositoryAsync(request.Repository, token);
             var now = clock.GetUtcNow();
-            string commit, @base;
+            string commit, @base, identities;
             CommitInfo info;
             using (var repo = GitReader.Open(repository.Path))
             {
@@ -69,7 +71,10 @@ internal sealed partial class PatchService
                       ?? throw Problem.Unusable($"base: commit {commit[..12]} has no parent; name the base");
                 GitReader.EnsureRange(repo, @base, commit);
                 info = GitReader.Commits(repo, @base, commit)[^1];
+                identities = PatchFactsOf.StoreIdentities(GitReader.Identities(repo, @base, commit));
             }
+            // Deploy first, always; but a commit that drops what production ran is marked a rollback.
+            var rollback = (await DroppedFromProductionAsync(repository, DeploymentEnvironments.Production, commit, token)).Commits.Count > 0;
             var author = await db.Users.AsNoTracking()
                 .Where(u => u.Email == info.Email || u.Name == info.Author)
                 .Select(u => u.Name).FirstOrDefaultAsync(token);
@@ -77,7 +82,7 @@ internal sealed partial class PatchService
             var patch = new Patch
             {
                 Kind = wf.Name, State = action.To, Title = title, Description = reason, Reason = reason, Repository = repository,
-                Author = author, CommitAuthor = $"{info.Author} <{info.Email}>", DeclaredBy = actor.Name,
+                Author = author, CommitAuthor = $"{info.Author} <{info.Email}>", DeclaredBy = actor.Name, CommitIdentities = identities,
                 Base = @base, Head = commit, Arbitration = arbitration, CreatedAt = now, UpdatedAt = now,
                 ReviewDeadline = deadline is null ? null : now + deadline.Duration,
             };
@@ -85,13 +90,13 @@ internal sealed partial class PatchService
             patch.Deployments.Add(new Deployment
             {
                 Environment = DeploymentEnvironments.Production, EnvironmentKind = DeploymentEnvironments.Production, Commit = commit,
-                By = actor.Name, Revision = 1, Emergency = true, At = now,
+                By = actor.Name, Revision = 1, Emergency = true, Rollback = rollback, At = now,
             });
             db.Patches.Add(patch);
             await db.SaveChangesAsync(token);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "emergency.declared",
                 new { action = action.Name, to = patch.State, repository = repository.Name, title, reason, arbitration, @base,
-                      reviewDeadline = patch.ReviewDeadline, commitAuthor = patch.CommitAuthor },
+                      reviewDeadline = patch.ReviewDeadline, commitAuthor = patch.CommitAuthor, rollback },
                 patch.Id, commit, wf.ContentHash), token);
             return patch;
         }, ct);

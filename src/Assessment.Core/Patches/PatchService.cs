@@ -1,6 +1,5 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
-using Assessment.Core.Git;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -12,12 +11,15 @@ namespace Assessment.Core.Patches;
 internal sealed partial class PatchService(
     AssessmentDb db, WorkflowEngine engine, WriteGate gate, AuditLog audit, TimeProvider clock, DeploymentEnvironments environments)
 {
-    public Task<Patch> ReviewAsync(int id, User actor, ReviewRequest request, CancellationToken ct)
+    // The actions the deployment and blessing requests take.
+    internal const string DeployProduction = "deploy-production", DeployTest = "deploy-test", Bless = "bless";
+
+    public async Task<Recorded> ReviewAsync(int id, User actor, ReviewRequest request, CancellationToken ct)
     {
         // The verdict is the workflow action: "approve" or "request-changes".
         var action = PatchStore.OneOf(request.Verdict, "verdict", Verdicts.Approve, Verdicts.RequestChanges);
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
-        return ActAsync(id, actor, action, (patch, now) =>
+        var patch = await ActAsync(id, actor, action, (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
             patch.Reviews.Add(new Review
@@ -26,14 +28,15 @@ internal sealed partial class PatchService(
             });
             return new ActionRecord("patch.reviewed", commit, new { verdict = action, comment });
         }, ct);
+        return Answer(patch, actor, action);
     }
 
-    public Task<Patch> TestAsync(int id, User actor, TestRequest request, CancellationToken ct)
+    public async Task<Recorded> TestAsync(int id, User actor, TestRequest request, CancellationToken ct)
     {
         // The result is the workflow action: "pass" or "fail".
         var action = PatchStore.OneOf(request.Result, "result", Verdicts.Pass, Verdicts.Fail);
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
-        return ActAsync(id, actor, action, (patch, now) =>
+        var patch = await ActAsync(id, actor, action, (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
             patch.Tests.Add(new TestRecord
@@ -42,19 +45,27 @@ internal sealed partial class PatchService(
             });
             return new ActionRecord("patch.tested", commit, new { result = action, comment });
         }, ct);
+        return Answer(patch, actor, action);
+    }
+
+    // Whether the record just made counts, as the engine judges it on the patch it left.
+    private Recorded Answer(Patch patch, User actor, string actionName)
+    {
+        var wf = engine.For(patch);
+        return new Recorded(patch, engine.Counted(wf, patch.Facts(), actor.Facts(), wf.FindAction(actionName)!));
     }
 
     public async Task<Patch> DeployAsync(int id, User actor, DeployRequest request, CancellationToken ct)
     {
         var environment = environments.Get(request.Environment);
-        var action = environment.Kind == DeploymentEnvironments.Production ? "deploy-production" : "deploy-test";
+        var action = environment.Kind == DeploymentEnvironments.Production ? DeployProduction : DeployTest;
         // The second pair of eyes of a production deployment is a person the log can name.
         var witness = PatchStore.Optional(request.Witness, "witness", Fields.NameMax);
         if (witness is not null && !await db.Users.AnyAsync(u => u.Name == witness, ct))
         {
             throw Problem.Unusable($"witness: '{witness}' is not a user");
         }
-        return await ActAsync(id, actor, action, (patch, now) =>
+        return await ActAsync(id, actor, action, async (patch, now, token) =>
         {
             var commit = ResolveNamed(patch, request.Commit, "commit");
             var expected = environment.Kind == DeploymentEnvironments.Production ? patch.Blessing?.Commit : patch.Head;
@@ -71,6 +82,17 @@ internal sealed partial class PatchService(
             {
                 throw Problem.Forbidden("witness: the second pair of eyes must be someone other than the deployer");
             }
+            if (environment.Kind == DeploymentEnvironments.Production)
+            {
+                var dropped = await DroppedFromProductionAsync(patch.Repository, environment.Name, commit, token);
+                if (dropped.Running is { } running && dropped.Commits.Count > 0)
+                {
+                    throw Problem.Conflict(
+                        $"commit: {commit[..12]} does not contain {running[..12]}, which '{environment.Name}' runs now; deploying it would drop " +
+                        $"{string.Join(", ", dropped.Commits.Select(c => $"{c.Sha[..12]} ({c.Title})"))}. Production only moves forward: " +
+                        $"revise patch {patch.Id} onto the current production commit {running[..12]} and take it through review again");
+                }
+            }
             patch.Deployments.Add(new Deployment
             {
                 Environment = environment.Name, EnvironmentKind = environment.Kind, Commit = commit, By = actor.Name,
@@ -83,10 +105,9 @@ internal sealed partial class PatchService(
     public Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct)
     {
         var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
-        return ActAsync(id, actor, "bless", (patch, now) =>
+        return ActAsync(id, actor, Bless, (patch, now) =>
         {
-            var wf = engine.For(patch);
-            var missing = wf.Counts.Select(c => engine.Count(wf, patch, c)).Where(c => !c.Reached).ToList();
+            var missing = engine.Counts(patch.Facts()).Where(c => !c.Reached).ToList();
             if (missing.Count > 0)
             {
                 throw Problem.Conflict("bless: counts not met: " + string.Join(", ", missing.Select(c => $"{c.Name} {c.Have} of {c.Need}")));
@@ -102,23 +123,4 @@ internal sealed partial class PatchService(
         var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
         return ActAsync(id, actor, "withdraw", (patch, _) => new ActionRecord("patch.withdrawn", patch.Head, new { comment = text }), ct);
     }
-
-    public Task<Patch> ReviseAsync(int id, User actor, string? head, CancellationToken ct) =>
-        ActAsync(id, actor, "revise", (patch, now) =>
-        {
-            var newHead = ResolveNamed(patch, head, "head");
-            if (string.Equals(newHead, patch.Head, StringComparison.Ordinal))
-            {
-                throw Problem.Conflict($"head: {newHead[..12]} is already the head of patch {patch.Id}");
-            }
-            using (var repo = GitReader.Open(patch.Repository.Path))
-            {
-                GitReader.EnsureRange(repo, patch.Base, newHead);
-            }
-            var previous = patch.Head;
-            patch.Revision++;
-            patch.Head = newHead;
-            patch.Revisions.Add(new PatchRevision { Number = patch.Revision, Base = patch.Base, Head = newHead, By = actor.Name, At = now });
-            return new ActionRecord("patch.revised", newHead, new { revision = patch.Revision, previousHead = previous });
-        }, ct);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Assessment.Core.Data;
 using Assessment.Core.Git;
 using Assessment.Core.Workflow;
@@ -14,6 +15,11 @@ internal sealed record PatchView(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RevisionView> Revisions,
     IReadOnlyList<CommitInfo>? Commits, DiffStats? Stats, GitHubView? GitHub = null)
 {
+    // Only in the answer to a review or test: whether it counts. When it does not, "reason"
+    // says why (API.md); an emergency's own reason is then read with GET.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Counted { get; init; }
+
     public static PatchView From(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments, DateTimeOffset now, bool withGit)
     {
         IReadOnlyList<CommitInfo>? commits = null;
@@ -34,17 +40,18 @@ internal sealed record PatchView(
                 stats = null;
             }
         }
+        var facts = p.Facts();
         return new PatchView(
             p.Id, p.Kind, p.State, p.Title, p.Description, p.Repository.Name, p.Author, p.Base, p.Head, p.Revision, p.Bug,
-            p.Reviews.OrderBy(r => r.At).Select(r => new ReviewView(r.By, r.Verdict, r.Commit, r.Revision, r.Revision < p.Revision, r.At, r.Comment)).ToList(),
-            p.Tests.OrderBy(t => t.At).Select(t => new TestView(t.By, t.Result, t.Commit, t.Revision, t.Revision < p.Revision, t.At, t.Comment)).ToList(),
+            p.Reviews.OrderBy(r => r.At).Select(r => new ReviewView(r.By, r.Verdict, r.Commit, r.Revision, engine.IsStale(p, facts, r.Verdict, r.Revision), r.At, r.Comment)).ToList(),
+            p.Tests.OrderBy(t => t.At).Select(t => new TestView(t.By, t.Result, t.Commit, t.Revision, engine.IsStale(p, facts, t.Result, t.Revision), t.At, t.Comment)).ToList(),
             p.Deployments.OrderBy(d => d.At).Select(d => new DeploymentView(
                 d.Environment, d.EnvironmentKind, d.Commit, d.By, d.At, d.Emergency, d.Witness,
-                d.EnvironmentKind == DeploymentEnvironments.Test && d.Revision < p.Revision)).ToList(),
+                d.EnvironmentKind == DeploymentEnvironments.Test && engine.IsStale(p, facts, PatchService.DeployTest, d.Revision), d.Rollback)).ToList(),
             p.Blessing is { } b ? new BlessingView(b.By, b.Commit, b.At, b.Comment) : null,
-            p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), NextActionsFor(p, viewer, engine, environments), engine.Counts(p),
+            p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), NextActionsFor(p, viewer, engine, environments), engine.Counts(facts),
             p.DeclaredBy, p.CommitAuthor, p.Reason, p.Arbitration, p.CreatedAt, p.UpdatedAt,
-            p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionView(r.Number, r.Base, r.Head, r.By, r.At)).ToList(),
+            p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionView(r.Number, r.Base, r.Head, r.By, r.At, r.Rebase)).ToList(),
             commits, stats, GitHubView.From(p));
     }
 
@@ -62,11 +69,11 @@ internal sealed record ReviewView(string By, string Verdict, string Commit, int 
 internal sealed record TestView(string By, string Result, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment);
 
 internal sealed record DeploymentView(
-    string Environment, string Kind, string Commit, string By, DateTimeOffset At, bool Emergency, string? Witness, bool Stale);
+    string Environment, string Kind, string Commit, string By, DateTimeOffset At, bool Emergency, string? Witness, bool Stale, bool Rollback);
 
 internal sealed record BlessingView(string By, string Commit, DateTimeOffset At, string Comment);
 
-internal sealed record RevisionView(int Number, string Base, string Head, string By, DateTimeOffset At);
+internal sealed record RevisionView(int Number, string Base, string Head, string By, DateTimeOffset At, bool Rebase);
 
 // The patch's GitHub side: its pull request, and its commit status and whether GitHub has it.
 internal sealed record GitHubView(

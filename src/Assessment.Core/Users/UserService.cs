@@ -12,12 +12,13 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
     public const string BootstrapName = "admin";
 
     public async Task<(User User, string Token)> CreateAsync(
-        User actor, string? name, IReadOnlyList<string>? roles, string? motion, string? email, CancellationToken ct)
+        User actor, string? name, IReadOnlyList<string>? roles, string? motion, string? email, CancellationToken ct,
+        IReadOnlyList<string>? emails = null)
     {
         var userName = CheckName(name);
         var roleList = CheckRoles(roles);
         var motionRef = CheckMotion(motion);
-        var address = Fields.Email(email, "email");
+        var addresses = CheckEmails(email, emails);
         var token = Tokens.New();
         var user = await gate.RunAsync(db, async t =>
         {
@@ -25,11 +26,11 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
             {
                 throw Problem.Conflict($"name: user '{userName}' already exists");
             }
-            var created = new User { Name = userName, Email = address, TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow() };
+            var created = new User { Name = userName, Email = addresses.FirstOrDefault(), EmailList = string.Join(',', addresses.Skip(1)), TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow() };
             created.Roles = roleList;
             db.Users.Add(created);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "user.created",
-                new { name = userName, roles = created.Roles, motion = motionRef, email = created.Email },
+                new { name = userName, roles = created.Roles, motion = motionRef, email = created.Email, emails = addresses },
                 WorkflowHash: roleCatalog.ContentHash), t);
             return created;
         }, ct);
@@ -91,7 +92,7 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
     private static string CheckName(string? name)
     {
         var checkedName = Fields.Name(name, "name");
-        if (checkedName == WorkflowEngine.SystemActor.Name) throw Problem.BadRequest("name: 'system' is reserved for Assessment itself");
+        if (checkedName == Principal.System) throw Problem.BadRequest("name: 'system' is reserved for Assessment itself");
         return checkedName;
     }
 
@@ -111,6 +112,21 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
                 $"one person may not hold both ({roleCatalog.Cite(conflict.Role)})");
         }
         return roles;
+    }
+
+    // "email" and "emails" together: every address the person's commits may carry. The first
+    // is where mail goes.
+    private static List<string> CheckEmails(string? email, IReadOnlyList<string>? emails)
+    {
+        var all = new List<string>();
+        if (Fields.Email(email, "email") is { } one) all.Add(one);
+        for (var i = 0; i < (emails?.Count ?? 0); i++)
+        {
+            if (Fields.Email(emails![i], $"emails[{i}]") is { } address && !all.Contains(address, StringComparer.OrdinalIgnoreCase))
+                all.Add(address);
+        }
+        if (all.Sum(a => a.Length + 1) > 2000) throw Problem.BadRequest("emails: at most 2000 characters in all");
+        return all;
     }
 
     private static string CheckMotion(string? motion) =>

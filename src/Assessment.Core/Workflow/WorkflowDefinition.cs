@@ -32,6 +32,10 @@ internal sealed record WorkflowDefinition(
     IReadOnlyList<WorkflowCount> Counts,
     IReadOnlyList<WorkflowDeadline> Deadlines)
 {
+    // The actions whose records a revision with an unchanged change (a rebase) keeps current
+    // (the Rebase table); every other record of an earlier revision is stale.
+    public IReadOnlySet<string> KeptOnRebase { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public WorkflowState InitialState => States.Single(s => s.Kind == StateKind.Initial);
 
     public WorkflowAction? FindAction(string name) =>

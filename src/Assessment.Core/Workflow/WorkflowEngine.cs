@@ -1,20 +1,16 @@
-using Assessment.Core.Data;
-
 namespace Assessment.Core.Workflow;
 
 // Decides every transition from the tables of the workflow documents: who may act, in which
-// state, and where the patch goes. Nothing else in the code decides a transition.
+// state, where the patch goes and what counts. It judges plain facts (PatchFacts, ActorFacts)
+// and refuses with domain errors; nothing else in the code decides a transition.
 internal sealed class WorkflowEngine(WorkflowCatalog catalog)
 {
     public WorkflowCatalog Catalog { get; } = catalog;
 
-    // Assessment itself, acting on another recorded event (the principal "system" in the documents).
-    public static readonly User SystemActor = new() { Name = "system", TokenHash = "-" };
-
-    public WorkflowDefinition For(Patch patch) => Catalog.Get(patch.Kind);
+    public WorkflowDefinition For(string kind) => Catalog.Get(kind);
 
     // Refuses with 403 (role, separation of duties) or 409 (state); returns the rule that allowed it.
-    public WorkflowAction Authorize(WorkflowDefinition wf, Patch patch, User actor, string actionName)
+    public WorkflowAction Authorize(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string actionName)
     {
         var action = wf.FindAction(actionName)
             ?? throw Problem.Conflict($"the {wf.Name} workflow ({Path.GetFileName(wf.FilePath)}) has no action '{actionName}'");
@@ -23,13 +19,13 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
         {
             throw Problem.Conflict(
                 $"action '{action.Name}' is not allowed while patch {patch.Id} is '{patch.State}' " +
-                $"({Path.GetFileName(wf.FilePath)} line {action.Line} allows it in: {string.Join(", ", action.From)})");
+                $"({Cite(wf, action.Line)} allows it in: {string.Join(", ", action.From)})");
         }
         return action;
     }
 
-    // For the creating actions (submit, declare), which have no patch state yet.
-    public WorkflowAction AuthorizeCreate(WorkflowDefinition wf, User actor, string actionName)
+    // For the creating actions, which have no patch yet.
+    public WorkflowAction AuthorizeCreate(WorkflowDefinition wf, ActorFacts actor, string actionName)
     {
         var action = wf.FindAction(actionName)
             ?? throw Problem.Conflict($"the {wf.Name} workflow has no action '{actionName}'");
@@ -40,98 +36,128 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
         return action;
     }
 
-    // Where the patch goes once the action's record is part of it.
-    public string NextState(WorkflowDefinition wf, Patch patch, WorkflowAction action)
+    // Where the patch goes once the action's record is part of the facts.
+    public string NextState(WorkflowDefinition wf, PatchFacts patch, WorkflowAction action)
     {
         if (action.MovesWhen is null) return action.To;
         var count = wf.FindCount(action.MovesWhen)!;
         return Count(wf, patch, count).Reached ? action.To : patch.State;
     }
 
-    public CountStatus Count(WorkflowDefinition wf, Patch patch, WorkflowCount count)
+    public CountStatus Count(WorkflowDefinition wf, PatchFacts patch, WorkflowCount count)
     {
         var excluded = new HashSet<string>(StringComparer.Ordinal);
         foreach (var other in count.DistinctFrom)
         {
-            excluded.UnionWith(PeopleFor(patch, wf.FindCount(other)!.OfAction));
+            excluded.UnionWith(PeopleFor(wf, patch, wf.FindCount(other)!.OfAction));
         }
-        var people = PeopleFor(patch, count.OfAction).Where(p => !excluded.Contains(p)).ToList();
+        var people = PeopleFor(wf, patch, count.OfAction).Where(p => !excluded.Contains(p)).ToList();
         return new CountStatus(count.Name, people.Count, count.AtLeast, people);
     }
 
-    public IReadOnlyList<CountStatus> Counts(Patch patch)
+    public IReadOnlyList<CountStatus> Counts(PatchFacts patch)
     {
-        var wf = For(patch);
+        var wf = For(patch.Kind);
         return wf.Counts.Select(c => Count(wf, patch, c)).ToList();
     }
 
-    public IReadOnlyList<string> NextActions(Patch patch, User user)
+    // Whether the actor's record of this action counts (API.md's "counted"), and why not.
+    public Counting Counted(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, WorkflowAction action)
     {
-        var wf = For(patch);
+        foreach (var count in wf.Counts.Where(c => string.Equals(c.OfAction, action.Name, StringComparison.Ordinal)))
+        {
+            if (Count(wf, patch, count).People.Contains(actor.Name, StringComparer.Ordinal)) continue;
+            var other = count.DistinctFrom.Select(o => wf.FindCount(o)!)
+                .FirstOrDefault(o => PeopleFor(wf, patch, o.OfAction).Contains(actor.Name, StringComparer.Ordinal));
+            var reason = other is null
+                ? $"{actor.Name}'s {action.Name} is not about the current head of patch {patch.Id}, so it does not count for {count.Name}"
+                : $"{actor.Name} already counts for {other.Name}, and {count.Name} must be distinct people from {other.Name} " +
+                  $"({Cite(wf, count.Line)}): one person counts once, so this {action.Name} is recorded but not counted";
+            return new Counting(false, reason);
+        }
+        return new Counting(true, null);
+    }
+
+    public IReadOnlyList<string> NextActions(PatchFacts patch, ActorFacts actor)
+    {
+        var wf = For(patch.Kind);
         return wf.Actions
-            .Where(a => a.From.Contains(patch.State, StringComparer.Ordinal) && Allows(a, patch, user))
+            .Where(a => a.From.Contains(patch.State, StringComparer.Ordinal) && Allows(a, patch, actor))
             .Select(a => ApiVerbs.ForAction(a.Name))
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
 
-    public bool IsOverdue(Patch patch, DateTimeOffset now)
+    public bool IsOverdue(string kind, string state, DateTimeOffset? reviewDeadline, DateTimeOffset now)
     {
-        if (patch.ReviewDeadline is not { } deadline || now < deadline) return false;
-        var wf = For(patch);
-        var met = wf.Deadlines.SelectMany(d => d.MetIn);
-        return !met.Contains(patch.State, StringComparer.Ordinal);
+        if (reviewDeadline is not { } deadline || now < deadline) return false;
+        var met = For(kind).Deadlines.SelectMany(d => d.MetIn);
+        return !met.Contains(state, StringComparer.Ordinal);
     }
 
-    // The distinct people whose current-head records of this action exist (stale ones do not count).
-    private static IEnumerable<string> PeopleFor(Patch patch, string actionName) => actionName switch
-    {
-        "approve" => patch.Reviews
-            .Where(r => r.Revision == patch.Revision && r.Verdict == Verdicts.Approve
-                && string.Equals(r.Commit, patch.Head, StringComparison.Ordinal))
-            .Select(r => r.By).Distinct(StringComparer.Ordinal),
-        "pass" => patch.Tests
-            .Where(t => t.Revision == patch.Revision && t.Result == Verdicts.Pass
-                && string.Equals(t.Commit, patch.Head, StringComparison.Ordinal))
-            .Select(t => t.By).Distinct(StringComparer.Ordinal),
-        _ => [],
-    };
+    // Whether a record still speaks about the patch as it is: made in the current revision, or
+    // kept by the document's Rebase table through revisions that only moved the base.
+    public static bool IsCurrent(WorkflowDefinition wf, PatchFacts patch, RecordFact record) =>
+        record.Revision == patch.Revision
+        || (record.Revision < patch.Revision && wf.KeptOnRebase.Contains(record.Action)
+            && Enumerable.Range(record.Revision + 1, patch.Revision - record.Revision)
+                .All(n => patch.Revisions.Any(r => r.Number == n && r.Rebase)));
 
-    private static void CheckPeople(WorkflowDefinition wf, WorkflowAction action, Patch patch, User actor)
+    // After a revision: the state the records it kept reach, replayed in the order they were
+    // made from where the revision put the patch. Kept approvals move it on again; a kept
+    // request for changes sends it back, as it did before.
+    public string Settle(WorkflowDefinition wf, PatchFacts patch)
+    {
+        var state = patch.State;
+        var seen = new List<RecordFact>();
+        foreach (var record in patch.Records.Where(r => r.Revision < patch.Revision && IsCurrent(wf, patch, r)).OrderBy(r => r.At))
+        {
+            seen.Add(record);
+            if (wf.FindAction(record.Action) is not { } action || !action.From.Contains(state, StringComparer.Ordinal)) continue;
+            state = action.MovesWhen is not { } count ? action.To
+                : Count(wf, patch with { State = state, Records = seen }, wf.FindCount(count)!).Reached ? action.To
+                : state;
+        }
+        return state;
+    }
+
+    // The distinct people whose current records of this action exist (stale ones do not count).
+    private static IEnumerable<string> PeopleFor(WorkflowDefinition wf, PatchFacts patch, string actionName) =>
+        patch.Records
+            .Where(r => string.Equals(r.Action, actionName, StringComparison.Ordinal) && IsCurrent(wf, patch, r))
+            .Select(r => r.By)
+            .Distinct(StringComparer.Ordinal);
+
+    private void CheckPeople(WorkflowDefinition wf, WorkflowAction action, PatchFacts patch, ActorFacts actor)
     {
         if (!HoldsWho(action, patch, actor))
         {
             throw Problem.Forbidden(RoleDetail(wf, action, actor));
         }
-        foreach (var excluded in action.NotBy)
+        var excluded = action.NotBy.Where(x => Principal.Is(x, patch, actor)).ToList();
+        if (excluded.Count > 0)
         {
-            if (IsPrincipal(excluded, patch, actor))
-            {
-                throw Problem.Forbidden(
-                    $"separation of duties: the {excluded} of patch {patch.Id} may not {action.Name} it " +
-                    $"({Path.GetFileName(wf.FilePath)} line {action.Line})");
-            }
+            var deeds = string.Join(", ", excluded.Select(x => $"{Principal.Deed(x)} ({x})"));
+            throw Problem.Forbidden(
+                $"separation of duties: {actor.Name} may not {action.Name} patch {patch.Id}: {actor.Name} {deeds}; " +
+                $"{Cite(wf, action.Line)}: '{action.Name}' is not by {string.Join(", ", action.NotBy)}");
         }
     }
 
-    private static bool Allows(WorkflowAction action, Patch? patch, User actor) =>
-        HoldsWho(action, patch, actor) && !action.NotBy.Any(x => IsPrincipal(x, patch, actor));
+    private bool Allows(WorkflowAction action, PatchFacts? patch, ActorFacts actor) =>
+        HoldsWho(action, patch, actor) && !action.NotBy.Any(x => Principal.Is(x, patch, actor));
 
-    private static bool HoldsWho(WorkflowAction action, Patch? patch, User actor) =>
-        action.Who.Any(w => actor.HasRole(w) || IsPrincipal(w, patch, actor));
+    // Under Who a name that is a role means the role ("tester" may test); under Not by it is
+    // the principal, judged on history ("tester" is whoever tested this patch).
+    private bool HoldsWho(WorkflowAction action, PatchFacts? patch, ActorFacts actor) =>
+        action.Who.Any(w => Catalog.Roles.IsRole(w) ? !actor.IsSystem && actor.HasRole(w) : Principal.Is(w, patch, actor));
 
-    private static bool IsPrincipal(string principal, Patch? patch, User actor) => principal switch
-    {
-        "author" => patch?.Author is { } a && string.Equals(a, actor.Name, StringComparison.Ordinal),
-        "declarer" => patch?.DeclaredBy is { } d && string.Equals(d, actor.Name, StringComparison.Ordinal),
-        "system" => ReferenceEquals(actor, SystemActor),
-        _ => false,
-    };
+    private static string Cite(WorkflowDefinition wf, int line) => $"{Path.GetFileName(wf.FilePath)} line {line}";
 
-    private static string RoleDetail(WorkflowDefinition wf, WorkflowAction action, User actor) =>
+    private static string RoleDetail(WorkflowDefinition wf, WorkflowAction action, ActorFacts actor) =>
         $"action '{action.Name}' may be taken by {string.Join(" or ", action.Who)} " +
-        $"({Path.GetFileName(wf.FilePath)} line {action.Line}); {actor.Name} holds " +
+        $"({Cite(wf, action.Line)}); {actor.Name} holds " +
         (actor.Roles.Count == 0 ? "no role" : string.Join(", ", actor.Roles));
 }
 
@@ -139,3 +165,5 @@ internal sealed record CountStatus(string Name, int Have, int Need, IReadOnlyLis
 {
     public bool Reached => Have >= Need;
 }
+
+internal sealed record Counting(bool Counted, string? Reason);

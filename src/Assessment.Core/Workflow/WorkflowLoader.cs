@@ -64,7 +64,10 @@ internal static class WorkflowLoader
             States(statesTable, filePath),
             Actions(actionsTable, filePath),
             tables.Find("Counts") is { } counts ? Counts(counts, filePath) : [],
-            tables.Find("Deadline") is { } deadlines ? Deadlines(deadlines, filePath) : []);
+            tables.Find("Deadline") is { } deadlines ? Deadlines(deadlines, filePath) : [])
+        {
+            KeptOnRebase = tables.Find("Rebase") is { } rebase ? KeptOnRebase(rebase, filePath) : new HashSet<string>(StringComparer.Ordinal),
+        };
         WorkflowValidator.Validate(workflow, statesTable.Header.Line, actionsTable.Header.Line, roles);
         return workflow;
     }
@@ -149,6 +152,25 @@ internal static class WorkflowLoader
                 throw new WorkflowException(filePath, row.Line, $"deadline '{name}' has Duration '{row.Cell(1)}'; it must be positive");
             return new WorkflowDeadline(name, duration, row.Cell(2), List(row.Cell(3)), row.Line);
         }).ToList();
+    }
+
+    // | Action | Kept | rows: yes keeps that action's records on a rebase, no lets them go stale.
+    private static HashSet<string> KeptOnRebase(SectionTable table, string filePath)
+    {
+        RequireColumns(table, filePath, "Action", "Kept");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in table.Rows)
+        {
+            var name = Name(row, "rebase", names, filePath);
+            _ = row.Cell(1).ToLowerInvariant() switch
+            {
+                "yes" => kept.Add(name),
+                "no" => false,
+                var other => throw new WorkflowException(filePath, row.Line, $"action '{name}' has Kept '{other}' in the Rebase table; write yes or no"),
+            };
+        }
+        return kept;
     }
 
     private static void RequireColumns(SectionTable table, string filePath, params string[] expected)

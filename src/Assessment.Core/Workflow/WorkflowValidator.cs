@@ -12,6 +12,8 @@ internal static class WorkflowValidator
         CheckActions(workflow, initial, actionsLine, roles);
         CheckCounts(workflow);
         CheckDeadlines(workflow);
+        foreach (var kept in workflow.KeptOnRebase.Where(k => workflow.FindAction(k) is null))
+            Fail(workflow, actionsLine, $"the Rebase table keeps '{kept}', which is not an action of this workflow");
         CheckReachable(workflow, initial);
     }
 

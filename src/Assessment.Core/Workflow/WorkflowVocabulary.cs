@@ -3,17 +3,12 @@ namespace Assessment.Core.Workflow;
 // The words a workflow document may use: the engine knows what each of them does.
 internal static class WorkflowVocabulary
 {
-    // Principals that are not roles: the patch's author, and the engine itself.
-    public static readonly IReadOnlySet<string> Principals = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "author", "system",
-    };
+    // Principals that are not roles (Principal): judged on what people did to the patch.
+    public static IReadOnlySet<string> Principals => Principal.All;
 
-    // Who may be excluded under "Not by".
-    public static readonly IReadOnlySet<string> Exclusions = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "author", "declarer",
-    };
+    // Who may be excluded under "Not by": every principal but Assessment itself.
+    public static readonly IReadOnlySet<string> Exclusions =
+        Principal.All.Where(p => p != Principal.System).ToHashSet(StringComparer.Ordinal);
 
     public static readonly IReadOnlySet<string> Actions = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -9,7 +9,7 @@ namespace Assessment.Server.Endpoints;
 
 internal static class PatchEndpoints
 {
-    internal sealed record ReviseRequest(string? Head);
+    internal sealed record ReviseRequest(string? Head, string? Base);
     internal sealed record CommentRequest(string? Comment);
 
     public static void MapPatchEndpoints(this RouteGroupBuilder api)
@@ -33,12 +33,12 @@ internal static class PatchEndpoints
         api.MapPost("/patches/{id:int}/revisions", async (int id, ReviseRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
         {
             await http.RequestServices.GetRequiredService<GitHubMirror>().TryFetchAsync(Db(http), null, id, ct);
-            return Results.Created($"/api/patches/{id}", views.One(await patches.ReviseAsync(id, http.Caller(), body.Head, ct), http.Caller()));
+            return Results.Created($"/api/patches/{id}", views.One(await patches.ReviseAsync(id, http.Caller(), body.Head, body.Base, ct), http.Caller()));
         })
-            .WithSummary("A new revision (author): earlier reviews and tests become stale");
+            .WithSummary("A new revision (author), possibly onto a new base: earlier reviews and tests become stale unless the document keeps them on a rebase");
 
         api.MapPost("/patches/{id:int}/reviews", async (int id, ReviewRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
-            Results.Created($"/api/patches/{id}", views.One(await patches.ReviewAsync(id, http.Caller(), body, ct), http.Caller())))
+            Results.Created($"/api/patches/{id}", views.Answer(await patches.ReviewAsync(id, http.Caller(), body, ct), http.Caller())))
             .WithSummary("Review (assessor): approve or request-changes, about the named commit");
 
         api.MapPost("/patches/{id:int}/deployments", async (int id, DeployRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
@@ -46,7 +46,7 @@ internal static class PatchEndpoints
             .WithSummary("Record a deployment of the exact commit to a test or production environment");
 
         api.MapPost("/patches/{id:int}/tests", async (int id, TestRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
-            Results.Created($"/api/patches/{id}", views.One(await patches.TestAsync(id, http.Caller(), body, ct), http.Caller())))
+            Results.Created($"/api/patches/{id}", views.Answer(await patches.TestAsync(id, http.Caller(), body, ct), http.Caller())))
             .WithSummary("Record a test result on the test server (tester)");
 
         api.MapPost("/patches/{id:int}/blessing", async (int id, CommentRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
@@ -109,6 +109,12 @@ internal static class PatchEndpoints
 internal sealed class PatchViews(WorkflowEngine engine, DeploymentEnvironments environments, TimeProvider clock)
 {
     public PatchView One(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, environments, clock.GetUtcNow(), withGit: true);
+
+    // The answer to a review or test: the patch, and whether that record counts.
+    public PatchView Answer(Recorded recorded, User viewer) =>
+        One(recorded.Patch, viewer) is var view && recorded.Counting.Counted
+            ? view with { Counted = true }
+            : view with { Counted = false, Reason = recorded.Counting.Reason };
 
     public PatchView Summary(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, environments, clock.GetUtcNow(), withGit: false);
 }

@@ -7,11 +7,11 @@ namespace Assessment.Server.Endpoints;
 
 internal static class UserEndpoints
 {
-    internal sealed record CreateUser(string? Name, List<string>? Roles, string? Motion, string? Email);
+    internal sealed record CreateUser(string? Name, List<string>? Roles, string? Motion, string? Email, List<string>? Emails);
     internal sealed record SetRoles(List<string>? Roles, string? Motion);
     internal sealed record UserView(string Name, IReadOnlyList<string> Roles, string? Email);
     internal sealed record RoleView(string Name, IReadOnlyList<string> Excludes, bool Administers, bool ReadsEvidence);
-    internal sealed record CreatedUser(string Name, IReadOnlyList<string> Roles, string? Email, string Token);
+    internal sealed record CreatedUser(string Name, IReadOnlyList<string> Roles, string? Email, IReadOnlyList<string> Emails, string Token);
 
     public static void MapUserEndpoints(this RouteGroupBuilder api)
     {
@@ -19,8 +19,8 @@ internal static class UserEndpoints
         {
             var admin = http.Caller();
             admin.RequireAdministers(roles);
-            var (user, token) = await users.CreateAsync(admin, body.Name, body.Roles, body.Motion, body.Email, ct);
-            return Results.Created($"/api/users/{user.Name}", new CreatedUser(user.Name, user.Roles, user.Email, token));
+            var (user, token) = await users.CreateAsync(admin, body.Name, body.Roles, body.Motion, body.Email, ct, body.Emails);
+            return Results.Created($"/api/users/{user.Name}", new CreatedUser(user.Name, user.Roles, user.Email, user.EmailAddresses, token));
         }).WithSummary("Create a user (admin); the token is shown only in this answer");
 
         api.MapPut("/users/{name}/roles", async (string name, SetRoles body, HttpContext http, UserService users, RoleCatalog roles, CancellationToken ct) =>

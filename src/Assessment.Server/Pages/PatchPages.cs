@@ -48,8 +48,8 @@ internal static class PatchPages
             WorkflowCatalog catalog) => PatchListPage.RenderAsync(http, state, kind, overdue, db, views, catalog))
             .WithSummary("The patch list page (HTML), filtered by state, kind, overdue");
 
-        pages.MapGet("/patches/{id:int}", (int id, string? done, HttpContext http) =>
-            ShowAsync(http, id, done is not null && Done.TryGetValue(done, out var text) ? Notice(text) : null))
+        pages.MapGet("/patches/{id:int}", (int id, string? done, string? uncounted, HttpContext http) =>
+            ShowAsync(http, id, done is not null && Done.TryGetValue(done, out var text) ? Notice(text) : null, uncounted: uncounted))
             .WithSummary("One patch (HTML), with the forms for the signed-in user's next actions");
 
         pages.MapPost("/patches/{id:int}/review", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
@@ -72,7 +72,7 @@ internal static class PatchPages
             .WithSummary("Blessing form (assessor)");
 
         pages.MapPost("/patches/{id:int}/revise", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, "revise", (user, ct) => patches.ReviseAsync(id, user, Field(form, "head"), ct)))
+            ActAsync(http, id, "revise", (user, ct) => patches.ReviseAsync(id, user, Field(form, "head"), Field(form, "base"), ct)))
             .WithSummary("New revision form (author)");
 
         pages.MapPost("/patches/{id:int}/withdraw", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
@@ -84,22 +84,44 @@ internal static class PatchPages
         form[name].ToString() is { Length: > 0 } value ? value : null;
 
     private static async Task<IResult> ActAsync(
-        HttpContext http, int id, string action, Func<User, CancellationToken, Task<Patch>> act)
+        HttpContext http, int id, string action, Func<User, CancellationToken, Task<Patch>> act) =>
+        await ActAsync(http, id, action, async (user, ct) => new Recorded(await act(user, ct), new Counting(true, null)));
+
+    private static async Task<IResult> ActAsync(
+        HttpContext http, int id, string action, Func<User, CancellationToken, Task<Recorded>> act)
     {
+        string? uncounted = null;
         try
         {
-            await act(PageAuth.Current(http), http.RequestAborted);
+            var recorded = await act(PageAuth.Current(http), http.RequestAborted);
+            // The page after the redirect says why the record does not count (the engine judges it again there).
+            if (!recorded.Counting.Counted) uncounted = "&uncounted=" + Uri.EscapeDataString(action);
         }
         catch (Problem problem)
         {
             return await ShowAsync(http, id, Error(problem.Status, problem.Title, problem.Detail), problem.Status);
         }
         // 303: the browser follows with a GET, so a reload does not post the form again.
-        http.Response.Headers.Location = $"/patches/{id}?done={action}";
+        http.Response.Headers.Location = $"/patches/{id}?done={action}{uncounted}";
         return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    public static async Task<IResult> ShowAsync(HttpContext http, int id, string? banner, int status = 200)
+    // "review" or "test": the viewer's latest record of that kind, judged as the answer judged it.
+    private static string? UncountedNotice(WorkflowEngine engine, Patch patch, User viewer, string? uncounted)
+    {
+        var outcome = uncounted switch
+        {
+            "review" => patch.Reviews.Where(r => r.By == viewer.Name).MaxBy(r => r.Id)?.Verdict,
+            "test" => patch.Tests.Where(t => t.By == viewer.Name).MaxBy(t => t.Id)?.Result,
+            _ => null,
+        };
+        var wf = engine.For(patch);
+        if (outcome is null || wf.FindAction(outcome) is not { } action) return null;
+        var counting = engine.Counted(wf, patch.Facts(), viewer.Facts(), action);
+        return counting.Counted ? null : Notice("Recorded, but it does not count: " + counting.Reason);
+    }
+
+    public static async Task<IResult> ShowAsync(HttpContext http, int id, string? banner, int status = 200, string? uncounted = null)
     {
         var services = http.RequestServices;
         var db = services.GetRequiredService<AssessmentDb>();
@@ -109,6 +131,7 @@ internal static class PatchPages
         {
             var patch = await PatchStore.LoadAsync(db, id, http.RequestAborted);
             view = services.GetRequiredService<PatchViews>().One(patch, PageAuth.Current(http));
+            banner += UncountedNotice(services.GetRequiredService<WorkflowEngine>(), patch, PageAuth.Current(http), uncounted);
             sections = await People.PatchSections.RenderAsync(http, patch, http.RequestAborted);
         }
         catch (Problem problem)

@@ -37,7 +37,7 @@ public sealed class WorkflowLoaderTests
         Assert.Equal(["submitted", "reviewed"], approve.From);
         Assert.Equal("reviewed", approve.To);
         Assert.Equal(["assessor"], approve.Who);
-        Assert.Equal(["author"], approve.NotBy);
+        Assert.Equal(["author", "commit-author"], approve.NotBy);
         Assert.Equal("approvals", approve.MovesWhen);
         Assert.Empty(regular.FindAction("submit")!.From);
         Assert.Null(regular.FindAction("bless")!.MovesWhen);
@@ -58,7 +58,7 @@ public sealed class WorkflowLoaderTests
         Assert.Equal("declare", deadline.CountedFrom);
         Assert.Equal(["blessed", "remediated"], deadline.MetIn);
         Assert.Equal("awaiting-review", emergency.InitialState.Name);
-        Assert.Equal(["author", "declarer"], emergency.FindAction("bless")!.NotBy);
+        Assert.Equal(["author", "commit-author", "declarer"], emergency.FindAction("bless")!.NotBy);
     }
 
     [Fact]

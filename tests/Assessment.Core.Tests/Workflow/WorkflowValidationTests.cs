@@ -20,7 +20,7 @@ public sealed class WorkflowValidationTests
     [InlineData(Regular, "| bless | tested | blessed | assessor |", "| bless | tested | blessed | |", "bless")]
     [InlineData(Regular, "| bless | tested |", "| blesss | tested |", "blesss")]
     [InlineData(Regular, "| bless | tested |", "| bless | |", "bless")]
-    [InlineData(Regular, "| assessor | author | approvals |", "| assessor | author | aprovals |", "aprovals")]
+    [InlineData(Regular, "| assessor | author, commit-author | approvals |", "| assessor | author, commit-author | aprovals |", "aprovals")]
     [InlineData(Regular, "| reviewed | active |", "| reviewed | initial |", "reviewed")]
     [InlineData(Regular, "| tested | active |", "| tested | pending |", "pending")]
     [InlineData(Regular, "| withdraw | submitted,", "| withdraw | withdrawn, submitted,", "withdrawn")]
@@ -36,12 +36,12 @@ public sealed class WorkflowValidationTests
     [InlineData(Regular, Submit, "| submit | | reviewed | developer | | |", "reviewed")]
     [InlineData(Regular, Submit, Submit + "\n| declare | | submitted | sysadmin | | |", "declare")]
     [InlineData(Regular, "## Deployments", "## Counts", "Counts")]
-    [InlineData(Regular, "| tester | author | passes |", "| testers | author | passes |", "testers")]
+    [InlineData(Regular, "| tester | author, commit-author | passes |", "| testers | author, commit-author | passes |", "testers")]
     [InlineData(Emergency, "| 14 days |", "| 14 fortnights |", "14 fortnights")]
     [InlineData(Emergency, "| 14 days |", "| 0 days |", "0 days")]
     [InlineData(Emergency, "| 14 days | declare |", "| 14 days | submit |", "submit")]
     [InlineData(Emergency, "| blessed, remediated |", "| blessed, remediatd |", "remediatd")]
-    [InlineData(Emergency, "| author, declarer | |\n| remediate", "| author, decl | |\n| remediate", "decl")]
+    [InlineData(Emergency, "| author, commit-author, declarer | |\n| remediate", "| author, commit-author, decl | |\n| remediate", "decl")]
     public void A_malformed_row_is_refused_on_its_line(string workflow, string find, string replace, string offending)
     {
         var (original, edited) = Edit(workflow, find, replace);

@@ -70,7 +70,7 @@ public sealed class HappyPathTests
         Assert.Equal("blessed", blessed.Str("state"));
         Assert.Equal(("carol", s.Fix2), (blessed.GetProperty("blessing").Str("by"), blessed.GetProperty("blessing").Str("commit")));
         Assert.Equal(["deploy-production"], await s.NextActionsAsync(id, "sam"));
-        Assert.Equal(["withdraw"], await s.NextActionsAsync(id, "alice"));
+        Assert.Equal(["revise", "withdraw"], await s.NextActionsAsync(id, "alice")); // revise: onto what production runs
         Assert.Empty(await s.NextActionsAsync(id, "bob"));
 
         clock.Advance(TimeSpan.FromHours(1));

@@ -55,7 +55,7 @@ internal sealed partial class PeriodReport
             $"author {Names(d.Author)}; reviews: {Listed(d.Reviews, d.Closed)}; tests: {Listed(d.Tests, d.Closed)}; " +
                 (d.BlessedBy is null ? "_not blessed_" : $"blessed by {Esc(d.BlessedBy)}"),
             $"{Time(d.DeployedAt)} by {Esc(d.DeployedBy)}" + (d.Witness is null ? "" : $", witness {Esc(d.Witness)}") + $", to {Esc(d.Environment)}",
-            d.Emergency ? "**yes**" : "no",
+            (d.Emergency ? "**yes**" : "no") + (d.Rollback ? ", **rollback** (production lost commits it ran)" : ""),
         }));
 
         md.AppendLine("## Emergencies").AppendLine();
@@ -98,6 +98,14 @@ internal sealed partial class PeriodReport
                 $"\\#{p.Patch} {Esc(p.Title)}", Esc(p.Repository), Time(p.Since), Days(p.Days),
             }));
         }
+
+        md.AppendLine("## Role grants and removals").AppendLine();
+        Table(md, ["When", "User", "Granted", "Removed", "By", "Motion", "Event"], data.RoleChanges.Select(r => new[]
+        {
+            Time(r.At), Esc(r.User), r.Granted.Count == 0 ? "none" : Esc(string.Join(", ", r.Granted)),
+            r.Removed.Count == 0 ? "none" : Esc(string.Join(", ", r.Removed)), Esc(r.By),
+            r.Motion is null ? "**none recorded**" : Esc(r.Motion), r.Event.ToString(CultureInfo.InvariantCulture),
+        }));
 
         md.AppendLine("## Who carried the load").AppendLine();
         Table(md, ["Person", "Reviews", "Tests", "Test deployments", "Blessings", "Production deployments"], data.People.Select(p => new[]

@@ -26,7 +26,10 @@ internal sealed partial class PeriodReport
         var summary = new ReportSummary(Math.Round(days, 2), deployments.Count, emergencyCount,
             emergencyCount * 30 / days, overdue.Count);
         return new ReportData(from, to, now, checkpoint, summary, deployments, emergencies,
-            overdue, await Waiting(db, engine, now, ct), await People(db, from, to, ct));
+            overdue, await Waiting(db, engine, now, ct), await People(db, from, to, ct))
+        {
+            RoleChanges = await RoleChanges.ReadAsync(db, from, to, ct),
+        };
     }
 
     private static async Task<List<ReportDeployment>> Deployments(
@@ -41,18 +44,23 @@ internal sealed partial class PeriodReport
         return rows.Select(d =>
         {
             var p = patches[d.PatchId];
-            // Only records about the deployed commit at the patch's current revision count,
-            // as in the workflow's counts: stale ones were about other code.
+            // Only records that still speak about the deployed commit count, as in the workflow's
+            // counts: stale ones were about other code (a rebase may keep reviews of its change).
+            var facts = p.Facts();
+            bool Holds(int revision, string action, string commit) =>
+                string.Equals(d.Commit, p.Head, StringComparison.Ordinal)
+                    ? !engine.IsStale(p, facts, action, revision)
+                    : revision == p.Revision && string.Equals(commit, d.Commit, StringComparison.Ordinal);
             var reviewers = p.Reviews
-                .Where(r => r.Verdict == Verdicts.Approve && r.Revision == p.Revision && string.Equals(r.Commit, d.Commit, StringComparison.Ordinal))
+                .Where(r => r.Verdict == Verdicts.Approve && Holds(r.Revision, r.Verdict, r.Commit))
                 .OrderBy(r => r.At).Select(r => r.By).Distinct(StringComparer.Ordinal).ToList();
             var testers = p.Tests
-                .Where(t => t.Result == Verdicts.Pass && t.Revision == p.Revision && string.Equals(t.Commit, d.Commit, StringComparison.Ordinal))
+                .Where(t => t.Result == Verdicts.Pass && Holds(t.Revision, t.Result, t.Commit))
                 .OrderBy(t => t.At).Select(t => t.By).Distinct(StringComparer.Ordinal).ToList();
             var blessedBy = p.Blessing is { } b && string.Equals(b.Commit, d.Commit, StringComparison.Ordinal) ? b.By : null;
             return new ReportDeployment(p.Id, p.Kind, p.Title, p.Repository.Name, d.Commit, p.Author ?? p.CommitAuthor,
                 reviewers, testers, ReviewsOf(p, d.Commit), TestsOf(p, d.Commit), engine.For(p).IsFinal(p.State),
-                blessedBy, d.Environment, d.By, d.Witness, d.At, d.Emergency);
+                blessedBy, d.Environment, d.By, d.Witness, d.At, d.Emergency, d.Rollback);
         }).ToList();
     }
 

@@ -13,7 +13,11 @@ internal sealed record ReportData(
     IReadOnlyList<ReportEmergency> Emergencies,
     IReadOnlyList<ReportOverdue> Overdue,
     IReadOnlyList<ReportWaitingState> Waiting,
-    IReadOnlyList<ReportPerson> People);
+    IReadOnlyList<ReportPerson> People)
+{
+    // Every role granted or removed in the period (the policy asks for each one, with its motion).
+    public IReadOnlyList<ReportRoleChange> RoleChanges { get; init; } = [];
+}
 
 
 // A rate is not rounded: one emergency in a century is a small figure, not zero.
@@ -37,7 +41,8 @@ internal sealed record ReportDeployment(
     string DeployedBy,
     string? Witness,
     DateTimeOffset DeployedAt,
-    bool Emergency);
+    bool Emergency,
+    bool Rollback = false);
 
 internal sealed record ReportEmergency(
     int Patch,
@@ -72,3 +77,8 @@ internal sealed record ReportWaitingState(string Kind, string State, IReadOnlyLi
 internal sealed record ReportWaiting(int Patch, string Title, string Repository, DateTimeOffset Since, double Days);
 
 internal sealed record ReportPerson(string Name, int Reviews, int Tests, int TestDeployments, int Blessings, int ProductionDeployments);
+
+// One grant or removal of roles: to whom, which roles, by whom, under which motion, and the
+// log event that records it.
+internal sealed record ReportRoleChange(
+    DateTimeOffset At, string User, IReadOnlyList<string> Granted, IReadOnlyList<string> Removed, string By, string? Motion, long Event);

@@ -149,6 +149,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Rollback")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Witness")
                         .HasColumnType("text");
 
@@ -443,6 +446,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<string>("CommitAuthor")
                         .HasColumnType("text");
 
+                    b.Property<string>("CommitIdentities")
+                        .HasColumnType("text");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -569,6 +575,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ChangeId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Head")
                         .IsRequired()
                         .HasColumnType("text");
@@ -578,6 +587,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.Property<int>("PatchId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Rebase")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -682,6 +694,10 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .HasColumnType("bigint");
 
                     b.Property<string>("Email")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EmailList")
+                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<bool>("MailOptOut")

@@ -140,6 +140,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Rollback")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Witness")
                         .HasColumnType("TEXT");
 
@@ -422,6 +425,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<string>("CommitAuthor")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CommitIdentities")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -544,6 +550,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChangeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Head")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -552,6 +561,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Rebase")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -651,6 +663,10 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailList")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MailOptOut")

@@ -1,0 +1,46 @@
+using Assessment.Core.Data;
+using Assessment.Core.Workflow;
+
+namespace Assessment.Core.Patches;
+
+// The facts the engine judges, read off the stored patch and user.
+internal static class PatchFactsOf
+{
+    public static PatchFacts Facts(this Patch p) => new(
+        p.Id, p.Kind, p.State, p.Revision, p.Head, p.Author, p.DeclaredBy,
+        Identities(p.CommitIdentities),
+        [
+            .. p.Reviews.Select(r => new RecordFact(RecordKind.Review, r.Verdict, r.By, r.Commit, r.Revision, r.At)),
+            .. p.Tests.Select(t => new RecordFact(RecordKind.Test, t.Result, t.By, t.Commit, t.Revision, t.At)),
+            .. p.Deployments.Select(d => d.EnvironmentKind == DeploymentEnvironments.Production
+                ? new RecordFact(RecordKind.ProductionDeployment, PatchService.DeployProduction, d.By, d.Commit, d.Revision, d.At)
+                : new RecordFact(RecordKind.TestDeployment, PatchService.DeployTest, d.By, d.Commit, d.Revision, d.At)),
+            .. p.Blessing is { } b ? [new RecordFact(RecordKind.Blessing, PatchService.Bless, b.By, b.Commit, BlessedRevision(p, b), b.At)] : Array.Empty<RecordFact>(),
+        ],
+        [.. p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionFact(r.Number, r.Rebase))]);
+
+    private static int BlessedRevision(Patch p, Blessing b) =>
+        p.Revisions.Where(r => string.Equals(r.Head, b.Commit, StringComparison.Ordinal)).Select(r => r.Number).DefaultIfEmpty(p.Revision).Max();
+
+    // Whether a record of this action made in this revision is stale now, as the engine judges it.
+    public static bool IsStale(this WorkflowEngine engine, Patch p, PatchFacts facts, string action, int revision) =>
+        !WorkflowEngine.IsCurrent(engine.For(p), facts, new RecordFact(RecordKind.Review, action, "", "", revision, default));
+
+    public static ActorFacts Facts(this User u) => new(u.Name, u.Roles, u.EmailAddresses);
+
+    public static string StoreIdentities(IEnumerable<(string Name, string Email)> identities) =>
+        string.Join('\n', identities.Distinct().Select(i => $"{i.Name}\t{i.Email}"));
+
+    private static IReadOnlyList<GitIdentity> Identities(string? stored) =>
+        string.IsNullOrEmpty(stored) ? []
+        : [.. stored.Split('\n').Select(l => l.Split('\t', 2)).Select(p => new GitIdentity(p[0], p.Length > 1 ? p[1] : ""))];
+
+    public static WorkflowDefinition For(this WorkflowEngine engine, Patch p) => engine.For(p.Kind);
+
+    public static IReadOnlyList<string> NextActions(this WorkflowEngine engine, Patch p, User u) => engine.NextActions(p.Facts(), u.Facts());
+
+    public static IReadOnlyList<CountStatus> Counts(this WorkflowEngine engine, Patch p) => engine.Counts(p.Facts());
+
+    public static bool IsOverdue(this WorkflowEngine engine, Patch p, DateTimeOffset now) =>
+        engine.IsOverdue(p.Kind, p.State, p.ReviewDeadline, now);
+}

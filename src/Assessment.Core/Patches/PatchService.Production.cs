@@ -1,0 +1,42 @@
+using Assessment.Core.Data;
+using Assessment.Core.Git;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.Patches;
+
+// What a production environment runs, so that production only moves forward.
+internal sealed record ProductionDrop(string? Running, IReadOnlyList<CommitInfo> Commits);
+
+internal sealed partial class PatchService
+{
+    // The commit the environment runs: its last deployment in this repository, or before the
+    // first one the repository's production branch. Null when neither is known.
+    private async Task<string?> RunningAsync(GitRepository repository, string environment, CancellationToken ct)
+    {
+        var last = await db.Deployments
+            .Where(d => d.Environment == environment && db.Patches.Any(p => p.Id == d.PatchId && p.RepositoryId == repository.Id))
+            .OrderByDescending(d => d.Id)
+            .Select(d => d.Commit)
+            .FirstOrDefaultAsync(ct);
+        if (last is not null) return last;
+        using var repo = GitReader.Open(repository.Path);
+        return GitReader.BranchTip(repo, repository.ProductionBranch) ?? repository.ExplainedThrough;
+    }
+
+    // The commits the environment runs that `commit` lacks (empty: the deployment moves forward).
+    private async Task<ProductionDrop> DroppedFromProductionAsync(GitRepository repository, string environment, string commit, CancellationToken ct)
+    {
+        var running = await RunningAsync(repository, environment, ct);
+        if (running is null) return new ProductionDrop(null, []);
+        using var repo = GitReader.Open(repository.Path);
+        try
+        {
+            return new ProductionDrop(running, GitReader.Dropped(repo, running, commit));
+        }
+        catch (LibGit2Sharp.NotFoundException)
+        {
+            // The running commit is gone from the repository (rewritten history): nothing to compare.
+            return new ProductionDrop(null, []);
+        }
+    }
+}

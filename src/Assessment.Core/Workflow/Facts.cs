@@ -1,0 +1,36 @@
+namespace Assessment.Core.Workflow;
+
+// What the engine judges: plain facts that the caller gathered (the patch services read them
+// from the database and git). The engine itself knows neither a database nor HTTP.
+internal sealed record ActorFacts(string Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Emails, bool IsSystem = false)
+{
+    // Assessment itself, acting on another recorded event (the principal "system").
+    public static ActorFacts System { get; } = new(Principal.System, [], [], IsSystem: true);
+
+    public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
+}
+
+// The kinds of record a patch collects; each names a principal (Principal.Of).
+internal enum RecordKind { Review, Test, TestDeployment, ProductionDeployment, Blessing }
+
+// One record on the patch: its kind, the workflow action that made it, who, about which
+// commit, in which revision, and when.
+internal sealed record RecordFact(RecordKind Kind, string Action, string By, string Commit, int Revision, DateTimeOffset At);
+
+// A revision of the patch; Rebase: its change is the previous revision's (same patch id).
+internal sealed record RevisionFact(int Number, bool Rebase);
+
+// An author or committer of a commit in the patch's current range.
+internal sealed record GitIdentity(string Name, string Email);
+
+internal sealed record PatchFacts(
+    int Id,
+    string Kind,
+    string State,
+    int Revision,
+    string Head,
+    string? Author,
+    string? DeclaredBy,
+    IReadOnlyList<GitIdentity> CommitIdentities,
+    IReadOnlyList<RecordFact> Records,
+    IReadOnlyList<RevisionFact> Revisions);
