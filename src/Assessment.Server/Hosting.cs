@@ -162,7 +162,7 @@ internal static class Hosting
                 await using var scope = app.Services.CreateAsyncScope();
                 var services = scope.ServiceProvider;
                 await VerificationAlarm.RecordAsync(services.GetRequiredService<AssessmentDb>(), services.GetRequiredService<WriteGate>(),
-                    services.GetRequiredService<AuditLog>(), WorkflowEngine.SystemActor.Name, bad, result.Detail, ct);
+                    services.GetRequiredService<AuditLog>(), Principal.System, bad, result.Detail, ct);
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Problem)
             {

@@ -21,8 +21,8 @@ internal static class PatchStore
             ?? throw Problem.NotFound($"patch {id} does not exist");
 
     // What an action needs, whatever the patch's history (its cost must not grow with it): the
-    // patch row, its repository and blessing, the last two revisions, the latest record of each
-    // person and outcome on the current revision (what the counts count), the actor's latest
+    // patch row, its repository and blessing, the revisions since the code last changed, the
+    // latest record of each person and outcome on those revisions (what the counts count), the actor's latest
     // record of each kind on any revision (the separation-of-duties rules judge history), and the
     // production deployments (what each production environment runs). The rows read are bounded
     // by the people involved, not by the number of records; the action's answer shows these.
@@ -30,23 +30,25 @@ internal static class PatchStore
     {
         var patch = await db.Patches.Include(p => p.Repository).Include(p => p.Blessing).Include(p => p.GitHub).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw Problem.NotFound($"patch {id} does not exist");
-        var revision = patch.Revision;
+        // A rebase keeps records of earlier revisions current (the document's Rebase table): read
+        // back to the last revision that changed the code.
+        var revision = await db.Revisions.Where(r => r.PatchId == id && !r.Rebase).MaxAsync(r => (int?)r.Number, ct) ?? patch.Revision;
         await db.Revisions.Where(r => r.PatchId == id && r.Number >= revision - 1).LoadAsync(ct);
 
         var reviews = db.Reviews.Where(r => r.PatchId == id);
-        var latestReviews = reviews.Where(r => r.Revision == revision)
+        var latestReviews = reviews.Where(r => r.Revision >= revision)
             .GroupBy(r => new { r.By, r.Verdict, r.Commit }).Select(g => g.Max(r => r.Id));
         await db.Reviews.Where(r => latestReviews.Contains(r.Id)).LoadAsync(ct);
         await reviews.Where(r => r.By == actor).OrderByDescending(r => r.Id).Take(1).LoadAsync(ct);
 
         var tests = db.Tests.Where(t => t.PatchId == id);
-        var latestTests = tests.Where(t => t.Revision == revision)
+        var latestTests = tests.Where(t => t.Revision >= revision)
             .GroupBy(t => new { t.By, t.Result, t.Commit }).Select(g => g.Max(t => t.Id));
         await db.Tests.Where(t => latestTests.Contains(t.Id)).LoadAsync(ct);
         await tests.Where(t => t.By == actor).OrderByDescending(t => t.Id).Take(1).LoadAsync(ct);
 
         var deployments = db.Deployments.Where(d => d.PatchId == id);
-        var latestDeployments = deployments.Where(d => d.Revision == revision || d.EnvironmentKind == DeploymentEnvironments.Production)
+        var latestDeployments = deployments.Where(d => d.Revision >= revision || d.EnvironmentKind == DeploymentEnvironments.Production)
             .GroupBy(d => new { d.Environment, d.Commit, d.By }).Select(g => g.Max(d => d.Id));
         await db.Deployments.Where(d => latestDeployments.Contains(d.Id)).LoadAsync(ct);
         await deployments.Where(d => d.By == actor).OrderByDescending(d => d.Id).Take(1).LoadAsync(ct);
