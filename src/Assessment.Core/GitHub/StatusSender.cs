@@ -20,6 +20,7 @@ internal sealed class StatusSender(IServiceScopeFactory scopes, GitHubApi api, T
 
     // A pause between rounds, in real time: due times are judged by the injected clock.
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan AfterFailure = TimeSpan.FromSeconds(5);
 
     // The server's background loop until it stops.
     public async Task LoopAsync(CancellationToken stoppingToken)
@@ -35,10 +36,12 @@ internal sealed class StatusSender(IServiceScopeFactory scopes, GitHubApi api, T
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or Problem)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed (the database unreadable, the disk read-only), the loop must go on:
+                // an exception leaving a hosted service stops the whole server.
                 log.LogWarning(e, "commit status round failed; retrying");
-                await Task.Delay(Pause, stoppingToken);
+                await Task.Delay(AfterFailure, stoppingToken);
             }
         }
     }
