@@ -95,8 +95,12 @@ internal static class GitReader
     }
 
     // The commits that `running` has and `commit` lacks: what deploying `commit` would drop.
-    public static IReadOnlyList<CommitInfo> Dropped(Repository repo, string running, string commit) =>
-        IsAncestor(repo, running, commit) ? [] : Commits(repo, commit, running);
+    // Null when `running` is gone from the repository (a rewritten history): nothing to compare.
+    public static IReadOnlyList<CommitInfo>? Dropped(Repository repo, string running, string commit)
+    {
+        if (repo.Lookup<Commit>(running) is null) return null;
+        return IsAncestor(repo, running, commit) ? [] : Commits(repo, commit, running);
+    }
 
     // The tip of a branch, or null when the repository has no such branch.
     public static string? BranchTip(Repository repo, string branch) => repo.Branches[branch]?.Tip?.Sha;

@@ -29,14 +29,6 @@ internal sealed partial class PatchService
         var running = await RunningAsync(repository, environment, ct);
         if (running is null) return new ProductionDrop(null, []);
         using var repo = GitReader.Open(repository.Path);
-        try
-        {
-            return new ProductionDrop(running, GitReader.Dropped(repo, running, commit));
-        }
-        catch (LibGit2Sharp.NotFoundException)
-        {
-            // The running commit is gone from the repository (rewritten history): nothing to compare.
-            return new ProductionDrop(null, []);
-        }
+        return GitReader.Dropped(repo, running, commit) is { } dropped ? new ProductionDrop(running, dropped) : new ProductionDrop(null, []);
     }
 }
