@@ -51,12 +51,14 @@ internal sealed partial class PeriodReport
                 string.Equals(d.Commit, p.Head, StringComparison.Ordinal)
                     ? !engine.IsStale(p, facts, action, revision)
                     : revision == p.Revision && string.Equals(commit, d.Commit, StringComparison.Ordinal);
+            // Records made in one instant keep the order they were made in, whatever order the
+            // database returned them in (PostgreSQL and SQLite differ).
             var reviewers = p.Reviews
                 .Where(r => r.Verdict == Verdicts.Approve && Holds(r.Revision, r.Verdict, r.Commit))
-                .OrderBy(r => r.At).Select(r => r.By).Distinct(StringComparer.Ordinal).ToList();
+                .OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => r.By).Distinct(StringComparer.Ordinal).ToList();
             var testers = p.Tests
                 .Where(t => t.Result == Verdicts.Pass && Holds(t.Revision, t.Result, t.Commit))
-                .OrderBy(t => t.At).Select(t => t.By).Distinct(StringComparer.Ordinal).ToList();
+                .OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.By).Distinct(StringComparer.Ordinal).ToList();
             var blessedBy = p.Blessing is { } b && string.Equals(b.Commit, d.Commit, StringComparison.Ordinal) ? b.By : null;
             return new ReportDeployment(p.Id, p.Kind, p.Title, p.Repository.Name, d.Commit, p.Author ?? p.CommitAuthor,
                 reviewers, testers, ReviewsOf(p, d.Commit), TestsOf(p, d.Commit), engine.For(p).IsFinal(p.State),
