@@ -23,8 +23,13 @@ internal static class Idempotency
 
     private static async Task RunAsync(HttpContext http, RequestDelegate next)
     {
+        // No signed-in caller (a route that does not exist, or one open to all): nothing to key.
+        if (http.SignedIn()?.Name is not { } caller)
+        {
+            await next(http);
+            return;
+        }
         var key = CheckKey(http.Request.Headers[Header].ToString());
-        var caller = http.Caller().Name;
         var hash = await RequestHashAsync(http.Request, http.RequestAborted);
         var db = http.RequestServices.GetRequiredService<AssessmentDb>();
         var gate = http.RequestServices.GetRequiredService<WriteGate>();

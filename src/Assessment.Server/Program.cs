@@ -1,4 +1,5 @@
 using Assessment.Server;
+using Assessment.Server.Access;
 using Assessment.Server.Endpoints;
 using Assessment.Server.Pages;
 using Assessment.Server.People;
@@ -7,20 +8,24 @@ var demo = args.Contains("--demo", StringComparer.Ordinal);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://127.0.0.1:5080");
 builder.AddAssessment(demo);
+builder.AddAssessmentAccess();
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseAssessmentErrors();
+app.UseAssessmentAccess();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoints();
 app.MapStyleSheet();
 app.MapWorkflowPages();
 app.MapPatchPages();
-app.MapGitHubWebhook();
-app.UseApiAuthentication();
-app.UseIdempotency(); // after authentication: a key belongs to its caller
-var api = app.MapGroup("/api");
+app.MapGitHubWebhook().AllowAnonymous(); // GitHub signs the body instead (GitHubEndpoints)
+app.UseIdempotency(); // after authentication and authorization: a key belongs to its caller
+app.MapGroup("/api/me").RequireAuthorization(AccessPolicies.SignedIn).MapMeEndpoints();
+var api = app.MapGroup("/api").RequireAuthorization(AccessPolicies.Member);
 api.MapUserEndpoints();
+api.MapAccessEndpoints();
 api.MapRepositoryEndpoints();
 api.MapGateEndpoints();
 api.MapMailEndpoints();
@@ -28,9 +33,10 @@ api.MapPatchEndpoints();
 api.MapDiffEndpoints();
 api.MapCommentEndpoints();
 api.MapEmergencyEndpoints();
-api.MapAuditEndpoints();
-api.MapReportEndpoints();
 api.MapEvidenceEndpoints();
+var evidence = api.MapGroup("").RequireAuthorization(AccessPolicies.ReadsEvidence);
+evidence.MapAuditEndpoints();
+evidence.MapReportEndpoints();
 
 if (!await app.StartAssessmentAsync(demo))
 {

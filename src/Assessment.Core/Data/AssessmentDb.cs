@@ -17,6 +17,9 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PatchComment> Comments => Set<PatchComment>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ApiToken> Tokens => Set<ApiToken>();
+    public DbSet<PageSession> Sessions => Set<PageSession>();
+    public DbSet<ClientCertificate> Certificates => Set<ClientCertificate>();
 
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
@@ -36,9 +39,12 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
         modelBuilder.Entity<User>(e =>
         {
             e.HasIndex(u => u.Name).IsUnique();
-            e.HasIndex(u => u.TokenHash).IsUnique();
             e.Ignore(u => u.Roles);
+            e.HasMany(u => u.Tokens).WithOne(t => t.User).HasForeignKey(t => t.UserId);
         });
+        modelBuilder.Entity<ApiToken>(e => e.HasIndex(t => t.Hash).IsUnique());
+        modelBuilder.Entity<PageSession>(e => e.HasIndex(s => s.Hash).IsUnique());
+        modelBuilder.Entity<ClientCertificate>(e => e.HasIndex(c => c.Fingerprint).IsUnique());
         modelBuilder.Entity<GitRepository>(e =>
         {
             e.ToTable("Repositories");

@@ -15,12 +15,16 @@ internal sealed class User
     // Comma-separated, sorted; see Roles for the list.
     public string RoleList { get; set; } = "";
 
-    // Only the SHA-256 of the token is kept: a copy of the database gives no one a login.
-    public required string TokenHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     // The user asked not to be mailed about patches waiting for them (the system log still is).
     public bool MailOptOut { get; set; }
+
+    // Set by an admin (with the board motion): every token, certificate and session of the
+    // user is refused from the next request until the user is activated again.
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    public List<ApiToken> Tokens { get; } = [];
 
     public IReadOnlyList<string> Roles
     {

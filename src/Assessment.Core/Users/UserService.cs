@@ -26,7 +26,8 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
             {
                 throw Problem.Conflict($"name: user '{userName}' already exists");
             }
-            var created = new User { Name = userName, Email = addresses.FirstOrDefault(), EmailList = string.Join(',', addresses.Skip(1)), TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow() };
+            var created = new User { Name = userName, Email = addresses.FirstOrDefault(), EmailList = string.Join(',', addresses.Skip(1)), CreatedAt = clock.GetUtcNow() };
+            created.Tokens.Add(new ApiToken { Name = "initial", Hash = Tokens.Hash(token), CreatedAt = created.CreatedAt });
             created.Roles = roleList;
             db.Users.Add(created);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "user.created",
@@ -74,19 +75,14 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         {
             if (await db.Users.AnyAsync(t)) return null;
             // The first user administers, by the first role roles.md says administers.
-            var admin = new User { Name = BootstrapName, TokenHash = Tokens.Hash(token), CreatedAt = clock.GetUtcNow(), RoleList = roleCatalog.FirstAdministering.Name };
+            var admin = new User { Name = BootstrapName, CreatedAt = clock.GetUtcNow(), RoleList = roleCatalog.FirstAdministering.Name };
+            admin.Tokens.Add(new ApiToken { Name = "initial", Hash = Tokens.Hash(token), CreatedAt = admin.CreatedAt });
             db.Users.Add(admin);
             await audit.AppendAsync(db, new AuditEntry("system", "user.created",
                 new { name = admin.Name, roles = admin.Roles, motion = "bootstrap" }), t);
             return admin;
         }, ct);
         return created is null ? null : token;
-    }
-
-    public Task<User?> AuthenticateAsync(string token, CancellationToken ct)
-    {
-        var hash = Tokens.Hash(token);
-        return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.TokenHash == hash, ct);
     }
 
     private static string CheckName(string? name)

@@ -3,6 +3,7 @@ using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
+using Assessment.Server.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
@@ -19,7 +20,8 @@ internal static class EvidenceEndpoints
             await watch.EnsureIntactAsync(db, ct);
             var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
             return Results.Text(Checkpoint.Sign(key, sequence, hash, clock.GetUtcNow()).ToJson(), "application/json", Encoding.UTF8);
-        }).WithSummary("The signed head of the log: keep it, and later check that the log still extends it");
+        }).RequireAuthorization(AccessPolicies.ReadsEvidence)
+          .WithSummary("The signed head of the log: keep it, and later check that the log still extends it");
 
         api.MapGet("/patches/{id:int}/handover", async (int id, AssessmentDb db, SigningKey key, WorkflowEngine engine,
             AuditWatch watch, TimeProvider clock, CancellationToken ct) =>

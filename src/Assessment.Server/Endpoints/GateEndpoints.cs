@@ -1,7 +1,9 @@
+using Assessment.Core;
 using Assessment.Core.Gate;
 using Assessment.Core.Git;
 using Assessment.Core.Users;
 using Assessment.Core.Workflow;
+using Assessment.Server.Access;
 
 namespace Assessment.Server.Endpoints;
 
@@ -14,17 +16,19 @@ internal static class GateEndpoints
         api.MapPost("/repositories/{name}/push-checks", async (string name, PushCheckRequest body, HttpContext http, PushGate gate, RoleCatalog roles, CancellationToken ct) =>
         {
             var caller = http.Caller();
-            // The hook's token holds only the gate role; an administrator may check a push too.
-            if (!roles.Administers(caller)) caller.Require("gate");
+            // The hook's token holds only the gate role; a role that administers may check a push too.
+            if (!roles.Administers(caller) && !caller.HasRole("gate"))
+            {
+                throw Problem.Forbidden($"push checks need the role 'gate' or one that administers; {caller.Name} holds " +
+                    (caller.Roles.Count == 0 ? "no role" : string.Join(", ", caller.Roles)));
+            }
             return Results.Ok(await gate.CheckAsync(caller, name, body, ct));
         }).WithSummary("May this push update the ref? (gate or admin) The pre-receive hook lists the new commits itself");
 
         api.MapPut("/repositories/{name}/gate", async (string name, GateSetting body, HttpContext http, RepositoryService repositories, RoleCatalog roles, CancellationToken ct) =>
         {
-            var admin = http.Caller();
-            admin.RequireAdministers(roles);
-            var repo = await repositories.SetGateAsync(admin, name, body.FailOpen, body.Motion, ct);
+            var repo = await repositories.SetGateAsync(http.Caller(), name, body.FailOpen, body.Motion, ct);
             return Results.Ok(RepositoryEndpoints.RepositoryView.From(repo));
-        }).WithSummary("Whether the hook lets pushes pass when it cannot reach the server (admin; logged)");
+        }).RequireAuthorization(AccessPolicies.Administers).WithSummary("Whether the hook lets pushes pass when it cannot reach the server (admin; logged)");
     }
 }

@@ -1,6 +1,7 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Mail;
+using Assessment.Server.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
@@ -19,14 +20,13 @@ internal static class MailEndpoints
             return Results.Ok(new { personal });
         }).WithSummary("Turn the mails about patches waiting for you on or off");
 
-        api.MapGet("/mail/outbox", async (bool? pending, HttpContext http, AssessmentDb db, CancellationToken ct) =>
+        api.MapGet("/mail/outbox", async (bool? pending, AssessmentDb db, CancellationToken ct) =>
         {
-            http.Caller().Require("admin");
             var query = db.OutboxMails.AsNoTracking();
             if (pending == true) query = query.Where(m => m.SentAt == null);
             var mails = await query.OrderBy(m => m.Id).Take(1000).ToListAsync(ct);
             return Results.Ok(mails.Select(m => new OutboxMailView(m.Id, m.EventSequence, m.Recipients, m.Subject, m.CreatedAt,
                 m.Attempts, m.SentAt, m.NextAttemptAt, m.LastError)));
-        }).WithSummary("The mail outbox (admin): what waits for the SMTP server, and why");
+        }).RequireAuthorization(AccessPolicies.Administers).WithSummary("The mail outbox (admin): what waits for the SMTP server, and why");
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
 
-// Evidence for auditors and the board; any authenticated user may read it.
+// Evidence for auditors and the board: mapped on a group that needs a role reading evidence.
 internal static class ReportEndpoints
 {
     public static void MapReportEndpoints(this RouteGroupBuilder api)

@@ -1,6 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Git;
-using Assessment.Core.Workflow;
+using Assessment.Server.Access;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.Endpoints;
@@ -17,11 +17,10 @@ internal static class RepositoryEndpoints
     {
         api.MapPost("/repositories", async (RegisterRepository body, HttpContext http, RepositoryService repositories, RoleCatalog roles, CancellationToken ct) =>
         {
-            var admin = http.Caller();
-            admin.RequireAdministers(roles);
-            var repo = await repositories.RegisterAsync(admin, body.Name, body.Path, body.ProductionBranch, ct, body.Baseline, body.GitHub);
+            var repo = await repositories.RegisterAsync(http.Caller(), body.Name, body.Path, body.ProductionBranch, ct, body.Baseline, body.GitHub);
             return Results.Created($"/api/repositories/{repo.Name}", RepositoryView.From(repo));
-        }).WithSummary("Register a controlled git repository (admin); baseline: the production commit whose history predates Assessment; github: owner/name");
+        }).RequireAuthorization(AccessPolicies.Administers)
+          .WithSummary("Register a controlled git repository (admin); baseline: the production commit whose history predates Assessment; github: owner/name");
 
         api.MapGet("/repositories", async (AssessmentDb db, CancellationToken ct) =>
         {

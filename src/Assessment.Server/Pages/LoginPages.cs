@@ -1,4 +1,5 @@
 using Assessment.Core.Users;
+using Assessment.Server.Access;
 using static Assessment.Server.Pages.Layout;
 
 namespace Assessment.Server.Pages;
@@ -8,27 +9,28 @@ internal static class LoginPages
     public static void MapLoginPages(this WebApplication app)
     {
         app.MapGet("/login", (string? returnUrl, HttpContext http) => Form(http, returnUrl, error: null))
-            .WithTags("Pages").WithSummary("Sign-in page: the API token, kept in an HttpOnly cookie");
+            .WithTags("Pages").WithSummary("Sign-in page with the API token");
 
-        app.MapPost("/login", async (IFormCollection form, HttpContext http, UserService users) =>
+        app.MapPost("/login", async (IFormCollection form, HttpContext http, CredentialService credentials, FailedSignIns failures) =>
         {
             var token = form["token"].ToString().Trim();
             var returnUrl = form["returnUrl"].ToString();
-            var user = token.Length == 0 ? null : await users.AuthenticateAsync(token, http.RequestAborted);
+            var user = token.Length is 0 or > 1000 ? null : await credentials.UserByTokenAsync(token, http.RequestAborted);
             if (user is null)
             {
+                if (token.Length > 0) failures.Record(http);
                 return Form(http, returnUrl, Error(401, "Unauthorized",
                     token.Length == 0 ? "token: required" : "token: not valid (ask an admin for your API token)"), 401);
             }
-            PageAuth.SignIn(http, user, token);
+            await PageAuth.SignInAsync(http, user);
             return Results.Redirect(PageAuth.LocalOr(returnUrl, "/patches"));
-        }).WithTags("Pages").WithSummary("Sign in with an API token (form)");
+        }).WithTags("Pages").WithSummary("Sign in with an API token (form); the browser keeps a session id, not the token");
 
-        app.MapPost("/logout", (IFormCollection _, HttpContext http) =>
+        app.MapPost("/logout", async (IFormCollection _, HttpContext http) =>
         {
-            PageAuth.SignOut(http);
+            await PageAuth.SignOutAsync(http);
             return Results.Redirect("/login");
-        }).WithTags("Pages").WithSummary("Sign out (form)");
+        }).WithTags("Pages").WithSummary("Sign out (form): the session ends on the server");
 
         app.MapGet("/logout", (HttpContext http) => Page(http, "Sign out", $"""
             <h1>Sign out</h1>

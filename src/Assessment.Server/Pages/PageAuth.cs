@@ -1,66 +1,37 @@
 using Assessment.Core.Data;
 using Assessment.Core.Users;
+using Assessment.Server.Access;
+using Microsoft.Extensions.Options;
 
 namespace Assessment.Server.Pages;
 
-// The pages sign in with the same API token, kept in an HttpOnly, SameSite=Strict cookie and
-// checked against the user table on every request (a revoked token signs the browser out).
-internal sealed class PageAuth(UserService users) : IEndpointFilter
+// The pages' side of sign-in: the session cookie is written and ended here; who the browser
+// is on each request is the session (or client certificate) authentication handler's answer.
+internal static class PageAuth
 {
-    public const string Cookie = "assessment_token";
-    private const string Key = "assessment.page-user";
+    public const string Cookie = SessionHandler.Cookie;
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static User? SignedIn(HttpContext http) => http.SignedIn();
+
+    public static User Current(HttpContext http) => http.Caller();
+
+    // A new server-side session for the browser; the cookie holds only its random id.
+    public static async Task SignInAsync(HttpContext http, User user)
     {
-        var http = context.HttpContext;
-        if (await AuthenticateAsync(http, users) is null)
+        var hours = http.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value.SessionHours;
+        var id = await http.RequestServices.GetRequiredService<CredentialService>()
+            .StartSessionAsync(user, TimeSpan.FromHours(Math.Clamp(hours, 1, 24 * 30)), http.RequestAborted);
+        http.Response.Cookies.Append(Cookie, id, SessionHandler.CookieOptions(http));
+    }
+
+    public static async Task SignOutAsync(HttpContext http)
+    {
+        if (http.Request.Cookies[Cookie] is { Length: > 0 and <= 200 } id)
         {
-            if (http.Request.Cookies.ContainsKey(Cookie)) SignOut(http);
-            var back = http.Request.Path + http.Request.QueryString;
-            return Results.Redirect(HttpMethods.IsGet(http.Request.Method)
-                ? "/login?returnUrl=" + Uri.EscapeDataString(back)
-                : "/login");
+            await http.RequestServices.GetRequiredService<CredentialService>().EndSessionAsync(id, http.RequestAborted);
         }
-        return await next(context);
+        http.Response.Cookies.Delete(Cookie, SessionHandler.CookieOptions(http));
     }
-
-    // The signed-in user, if the cookie holds a valid token; remembered for the request.
-    public static async Task<User?> AuthenticateAsync(HttpContext http, UserService users)
-    {
-        if (http.Items[Key] is User known) return known;
-        var token = http.Request.Cookies[Cookie];
-        if (string.IsNullOrWhiteSpace(token)) return null;
-        var user = await users.AuthenticateAsync(token, http.RequestAborted);
-        if (user is not null) http.Items[Key] = user;
-        return user;
-    }
-
-    public static User? SignedIn(HttpContext http) => http.Items[Key] as User;
-
-    public static User Current(HttpContext http) =>
-        SignedIn(http) ?? throw new InvalidOperationException("no signed-in user on this page request");
-
-    public static void SignIn(HttpContext http, User user, string token)
-    {
-        http.Response.Cookies.Append(Cookie, token, Options(http));
-        http.Items[Key] = user;
-    }
-
-    public static void SignOut(HttpContext http)
-    {
-        http.Response.Cookies.Delete(Cookie, Options(http));
-        http.Items.Remove(Key);
-    }
-
-    // A session cookie: the token leaves no copy on disk when the browser closes.
-    private static CookieOptions Options(HttpContext http) => new()
-    {
-        HttpOnly = true,
-        SameSite = SameSiteMode.Strict,
-        Secure = http.Request.IsHttps,
-        Path = "/",
-        IsEssential = true,
-    };
 
     // Only a path on this site: never an absolute or protocol-relative URL (no open redirect), and
     // only as the browser sends it, percent-encoded: a raw 'é' cannot go into a Location header.

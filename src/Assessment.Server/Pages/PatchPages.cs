@@ -2,6 +2,7 @@ using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
+using Assessment.Server.Access;
 using Assessment.Server.Endpoints;
 using Microsoft.AspNetCore.Antiforgery;
 using static Assessment.Server.Pages.Layout;
@@ -40,7 +41,7 @@ internal static class PatchPages
             await next(http);
         });
         app.MapLoginPages();
-        var pages = app.MapGroup("").AddEndpointFilter<PageAuth>().WithTags("Pages");
+        var pages = app.MapGroup("").RequireAuthorization(AccessPolicies.Member).WithTags("Pages");
 
         People.PeoplePages.MapPeoplePages(pages);
 

@@ -38,7 +38,7 @@ public sealed class DurabilityTests : IDisposable
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => gate.RunAsync<int>(db, async ct =>
         {
-            db.Users.Add(new User { Name = "half", TokenHash = "x", RoleList = "tester" });
+            db.Users.Add(new User { Name = "half", RoleList = "tester" });
             await db.SaveChangesAsync(ct); // written inside the transaction...
             await audit.AppendAsync(db, new AuditEntry("admin", "user.created", new { name = "half" }), ct);
             throw new InvalidOperationException("crash before commit"); // ...and rolled back

@@ -23,7 +23,8 @@ public sealed partial class PageFormTests
 
         var signIn = await SignInAsync(browser, s.TokenOf("bob"), returnUrl: "//evil.example/phish");
         Assert.Equal("/patches", signIn.Headers.Location?.OriginalString); // never off-site
-        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("assessment_token=", StringComparison.Ordinal));
+        var cookie = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("assessment_session=", StringComparison.Ordinal));
+        Assert.DoesNotContain(s.TokenOf("bob"), cookie, StringComparison.Ordinal); // a session id, not the token
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/patches", UriKind.Relative))).StatusCode);

@@ -1,0 +1,25 @@
+using Assessment.Core.Workflow;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Assessment.Server.Access;
+
+// A signed-in caller that a policy refuses gets 403 with the rule it did not meet, as every
+// other refusal does; an anonymous one is challenged by its scheme (401, or the sign-in page).
+internal sealed class RefusalResultHandler(RoleCatalog roles, ILogger<RefusalResultHandler> log) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler fallback = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext http, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Forbidden && http.User.Identity?.IsAuthenticated == true)
+        {
+            var failed = result.AuthorizationFailure?.FailedRequirements.OfType<RoleRequirement>().FirstOrDefault();
+            var detail = failed?.Explain(roles, http.User) ?? "this request is not allowed for the signed-in user";
+            log.LogInformation("Refused {Method} {Path}: 403 {Detail}", http.Request.Method, http.Request.Path, detail);
+            await Problems.WriteAsync(http, 403, "Not allowed", detail);
+            return;
+        }
+        await fallback.HandleAsync(next, http, policy, result);
+    }
+}
