@@ -29,7 +29,7 @@ internal sealed class Discussion(AssessmentDb db, WriteGate gate, AuditLog audit
     {
         if (actor.Roles.Count == 0)
             throw Problem.Forbidden($"{actor.Name} holds no role; comments come from the people of the process");
-        var body = PatchStore.Required(request.Body, "body", MaxBody);
+        var body = Input.Fields.RequiredText(request.Body, "body", MaxBody);
         if (request.Line is < 1)
             throw Problem.BadRequest($"line: {request.Line} is not a line number (they start at 1)");
         if (request.Line is not null && string.IsNullOrWhiteSpace(request.Path))
