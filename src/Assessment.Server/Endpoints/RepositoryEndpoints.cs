@@ -15,7 +15,7 @@ internal static class RepositoryEndpoints
 
     public static void MapRepositoryEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/repositories", async (RegisterRepository body, HttpContext http, RepositoryService repositories, RoleCatalog roles, CancellationToken ct) =>
+        api.MapPost("/repositories", async (RegisterRepository body, HttpContext http, RepositoryService repositories, CancellationToken ct) =>
         {
             var repo = await repositories.RegisterAsync(http.Caller(), body.Name, body.Path, body.ProductionBranch, ct, body.Baseline, body.GitHub);
             return Results.Created($"/api/repositories/{repo.Name}", RepositoryView.From(repo));
