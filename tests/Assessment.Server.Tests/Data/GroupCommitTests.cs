@@ -75,7 +75,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
         var failing = gate.RunAsync<int>(db, async ct =>
         {
-            db.Users.Add(new User { Name = "half", TokenHash = "x", RoleList = "tester" });
+            db.Users.Add(new User { Name = "half", RoleList = "tester" });
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(db, new AuditEntry("admin", "user.created", new { name = "half" }), ct);
             throw new InvalidOperationException("fails after writing");
