@@ -121,7 +121,7 @@ public sealed class PatchPageTests(Chromium chromium) : IClassFixture<Chromium>
         await page.GetByLabel("API token").FillAsync(s.TokenOf("dave"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(Chromium.UrlEndsWith($"/patches/{id}")); // back where the reader was going
-        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "assessment_token");
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "assessment_session");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         await Expect(page.Locator(".no-actions")).ToBeVisibleAsync(); // dave has nothing to test yet
