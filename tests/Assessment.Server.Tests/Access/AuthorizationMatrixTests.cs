@@ -58,6 +58,9 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/users/{name}/certificates"] = Access.AdminOrAlice,
         ["DELETE /api/users/{name}/certificates/{fingerprint}"] = Access.AdminOrAlice,
         ["POST /api/repositories"] = Access.Admin,
+        ["GET /api/roles"] = Access.Member,
+        ["PUT /api/me/mail"] = Access.Member,
+        ["GET /api/mail/outbox"] = Access.Admin,
         ["PUT /api/repositories/{name}/gate"] = Access.Admin,
         ["POST /api/repositories/{name}/push-checks"] = Access.Member, // the handler then needs the gate role or an administering one
         ["GET /api/repositories"] = Access.Member,
