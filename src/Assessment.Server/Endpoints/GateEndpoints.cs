@@ -25,7 +25,7 @@ internal static class GateEndpoints
             return Results.Ok(await gate.CheckAsync(caller, name, body, ct));
         }).WithSummary("May this push update the ref? (gate or admin) The pre-receive hook lists the new commits itself");
 
-        api.MapPut("/repositories/{name}/gate", async (string name, GateSetting body, HttpContext http, RepositoryService repositories, RoleCatalog roles, CancellationToken ct) =>
+        api.MapPut("/repositories/{name}/gate", async (string name, GateSetting body, HttpContext http, RepositoryService repositories, CancellationToken ct) =>
         {
             var repo = await repositories.SetGateAsync(http.Caller(), name, body.FailOpen, body.Motion, ct);
             return Results.Ok(RepositoryEndpoints.RepositoryView.From(repo));

@@ -16,13 +16,13 @@ internal static class UserEndpoints
 
     public static void MapUserEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/users", async (CreateUser body, HttpContext http, UserService users, RoleCatalog roles, CancellationToken ct) =>
+        api.MapPost("/users", async (CreateUser body, HttpContext http, UserService users, CancellationToken ct) =>
         {
             var (user, token) = await users.CreateAsync(http.Caller(), body.Name, body.Roles, body.Motion, body.Email, ct, body.Emails);
             return Results.Created($"/api/users/{user.Name}", new CreatedUser(user.Name, user.Roles, user.Email, user.EmailAddresses, token));
         }).RequireAuthorization(AccessPolicies.Administers).WithSummary("Create a user (admin); the token is shown only in this answer");
 
-        api.MapPut("/users/{name}/roles", async (string name, SetRoles body, HttpContext http, UserService users, RoleCatalog roles, CancellationToken ct) =>
+        api.MapPut("/users/{name}/roles", async (string name, SetRoles body, HttpContext http, UserService users, CancellationToken ct) =>
         {
             var user = await users.SetRolesAsync(http.Caller(), name, body.Roles, body.Motion, ct);
             return Results.Ok(new UserView(user.Name, user.Roles, user.Email, user.DeactivatedAt is null));
