@@ -18,12 +18,10 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
 {
     public const string AdminToken = "asm_test_admin_token";
 
-    private readonly IReadOnlyDictionary<string, string?> settings;
-
     // settings: more configuration, as "Section:Key" = value (Kestrel endpoints, access options).
     public AssessmentApp(string? workflowDirectory = null, bool kestrel = false, IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
-        this.settings = settings ?? new Dictionary<string, string?>();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) Settings[key] = value;
         DataDirectory = dataDirectory ?? TempGitRepo.NewTempFolder("data");
         WorkflowDirectory = workflowDirectory ?? RepoRoot.Workflows;
         if (TestDatabase.UsePostgreSQL) PostgresConnectionString = TestDatabase.CreatePostgresDatabase();
@@ -72,7 +70,6 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
         builder.UseSetting("Assessment:DataDirectory", DataDirectory);
         builder.UseSetting("Assessment:WorkflowDirectory", WorkflowDirectory);
         builder.UseSetting("Assessment:BootstrapToken", AdminToken);
-        foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (PostgresConnectionString is not null)
