@@ -6,8 +6,8 @@ using Markdig.Syntax.Inlines;
 namespace Assessment.Core.Markdown;
 
 // One pipeline for every document Assessment renders. Markdig does not sanitise, so raw HTML
-// is disabled (it comes out as text), and a link or autolink whose URL is not http, https,
-// mailto or a path on this site is shown as the text it was written as, never as a link.
+// is disabled (it comes out as text), and a link or autolink whose URL names a scheme other
+// than http, https or mailto is shown as the text it was written as, never as a link.
 internal static class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
@@ -74,14 +74,22 @@ internal static class MarkdownRenderer
     private static readonly string[] SafeSchemes = ["http://", "https://", "mailto:"];
 
     // Browsers drop tabs, newlines and leading controls from a URL ("java\tscript:"), so the check
-    // looks at what the browser would. Without a scheme, only a path on this site or a fragment.
+    // looks at what the browser would. A URL with a scheme (letters before a colon that comes
+    // before any '/', '?' or '#') must use a safe one; a relative URL (roles.md, /patches/1,
+    // #states) stays a link, but not one naming another host ("//host", "/\host").
     internal static bool IsSafeUrl(string? url)
     {
         if (string.IsNullOrEmpty(url)) return true;
         var seen = new string(url.Where(c => c > ' ' && !char.IsControl(c)).ToArray());
         if (SafeSchemes.Any(s => seen.StartsWith(s, StringComparison.OrdinalIgnoreCase))) return true;
-        return (seen.StartsWith('#') || (seen.StartsWith('/') && !seen.StartsWith("//", StringComparison.Ordinal)
-                && !seen.StartsWith("/\\", StringComparison.Ordinal)))
-            && !seen.Contains('\\', StringComparison.Ordinal);
+        if (seen.StartsWith("//", StringComparison.Ordinal) || seen.StartsWith("/\\", StringComparison.Ordinal)
+            || seen.StartsWith('\\'))
+        {
+            return false;
+        }
+        var colon = seen.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0) return true;
+        var delimiter = seen.IndexOfAny(['/', '?', '#', '\\']);
+        return delimiter >= 0 && delimiter < colon;
     }
 }

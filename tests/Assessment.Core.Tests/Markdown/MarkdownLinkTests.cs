@@ -20,6 +20,9 @@ public sealed class MarkdownLinkTests
     [InlineData("[click](data:text/html,<script>alert(1)</script>)")]
     [InlineData("[click](//evil.example/steal)")]
     [InlineData("[click](file:///etc/passwd)")]
+    [InlineData("[click](/\\evil.example/steal)")]
+    [InlineData("[click](\\\\evil.example\\share)")]
+    [InlineData("[click](x-custom:open)")]
     public void Unsafe_links_are_rendered_as_text(string markdown)
     {
         var html = MarkdownRenderer.ToHtml("See " + markdown + " now.");
@@ -45,6 +48,9 @@ public sealed class MarkdownLinkTests
     [InlineData("<board@example.org>", "href=\"mailto:board@example.org\"")]
     [InlineData("[regular](/workflows/regular)", "href=\"/workflows/regular\"")]
     [InlineData("[below](#counts)", "href=\"#counts\"")]
+    [InlineData("[roles.md](roles.md)", "href=\"roles.md\"")]
+    [InlineData("[format](../docs/evidence-format.md#events)", "href=\"../docs/evidence-format.md#events\"")]
+    [InlineData("[at](notes/a.md?at=09:00)", "href=\"notes/a.md?at=09:00\"")]
     public void Safe_links_stay_links(string markdown, string expected)
     {
         Assert.Contains(expected, MarkdownRenderer.ToHtml(markdown), StringComparison.Ordinal);
