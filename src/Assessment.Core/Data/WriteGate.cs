@@ -70,7 +70,16 @@ internal sealed class WriteGate
                     return;
                 }
             }
-            await WriteGroup.RunAsync(group, Running);
+            try
+            {
+                await WriteGroup.RunAsync(group, Running);
+            }
+            catch (Exception e)
+            {
+                // A group that cannot even be undone (its contexts gone at shutdown) fails its
+                // callers; the leader goes on, or every later write would wait for ever.
+                foreach (var member in group) member.Fail(e);
+            }
             Interlocked.Increment(ref groups);
             Interlocked.Add(ref actions, group.Count);
         }

@@ -11,10 +11,9 @@ internal sealed record NewToken(int Id, string Name, string Token, DateTimeOffse
 
 // Who a request is: tokens, page sessions and the deactivation that refuses both. Every
 // change of who may sign in is logged; the secrets themselves are never stored or logged.
-internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
+internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLog audit, TokenUse use, TimeProvider clock)
 {
     public const int MaxExpiresInDays = 3660;
-    private static readonly TimeSpan LastUseGranularity = TimeSpan.FromMinutes(1);
 
     // The active user a token belongs to, if the token is known, unexpired and unrevoked.
     public async Task<User?> UserByTokenAsync(string token, CancellationToken ct)
@@ -25,11 +24,8 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
             .Where(t => t.Hash == hash && t.RevokedAt == null && t.User.DeactivatedAt == null)
             .FirstOrDefaultAsync(ct);
         if (found is null || found.ExpiresAt <= now) return null;
-        // Last use to the minute: enough to tell a forgotten token, without a write per request.
-        if (found.LastUsedAt is not { } last || now - last >= LastUseGranularity)
-        {
-            await db.Tokens.Where(t => t.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
-        }
+        // Noted in memory and written later through the write gate: a request never writes here.
+        use.Note(found.Id, found.LastUsedAt, now);
         return found.User;
     }
 
@@ -62,8 +58,11 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
     public Task<int> EndSessionAsync(string sessionId, CancellationToken ct)
     {
         var hash = Tokens.Hash(sessionId);
-        var now = clock.GetUtcNow();
-        return db.Sessions.Where(s => s.Hash == hash && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
+        return gate.RunAsync(db, t =>
+        {
+            var now = clock.GetUtcNow();
+            return db.Sessions.Where(s => s.Hash == hash && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), t);
+        }, ct);
     }
 
     public async Task<NewToken> CreateTokenAsync(User user, string? name, int? expiresInDays, CancellationToken ct)
@@ -91,9 +90,12 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
         return new NewToken(created.Id, created.Name, token, created.ExpiresAt);
     }
 
-    public async Task<IReadOnlyList<TokenInfo>> TokensAsync(User user, CancellationToken ct) =>
-        await db.Tokens.AsNoTracking().Where(t => t.UserId == user.Id && t.RevokedAt == null).OrderBy(t => t.Id)
+    public async Task<IReadOnlyList<TokenInfo>> TokensAsync(User user, CancellationToken ct)
+    {
+        var rows = await db.Tokens.AsNoTracking().Where(t => t.UserId == user.Id && t.RevokedAt == null).OrderBy(t => t.Id)
             .Select(t => new TokenInfo(t.Id, t.Name, t.CreatedAt, t.ExpiresAt, t.LastUsedAt)).ToListAsync(ct);
+        return [.. rows.Select(t => t with { LastUsedAt = use.Latest(t.Id, t.LastUsedAt) })];
+    }
 
     public Task RevokeTokenAsync(User user, int id, CancellationToken ct) => gate.RunAsync(db, async t =>
     {

@@ -22,6 +22,8 @@ internal static class AccessSetup
         var services = builder.Services;
         services.Configure<AccessOptions>(builder.Configuration.GetSection("Assessment"));
         services.AddScoped<CredentialService>();
+        services.AddSingleton<TokenUse>();
+        services.AddHostedService<TokenUseWriter>();
         services.AddScoped<CertificateService>();
         services.AddSingleton<FailedSignIns>();
         services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
