@@ -20,7 +20,8 @@ public sealed class AuthorizationMatrixTests
     // Who may call an endpoint (by the roles document: assessor, sysadmin, auditor and admin
     // read evidence; admin administers). Route values: {id} is patch 1, {name} of a user is
     // alice, of a repository cacert-devel.
-    private enum Access { Open, SignedIn, Member, Evidence, Admin, AdminOrAlice, Page }
+    // Signed: no sign-in; the handler checks the sender's signature over the body instead.
+    private enum Access { Open, Signed, SignedIn, Member, Evidence, Admin, AdminOrAlice, Page }
 
     private static readonly Dictionary<string, Access> Matrix = new(StringComparer.Ordinal)
     {
@@ -34,6 +35,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /workflows/{name}"] = Access.Open,
         ["GET /workflows/{name}.md"] = Access.Open,
         ["GET /site.css"] = Access.Open,
+        ["POST /api/github/webhook"] = Access.Signed,
         ["GET /"] = Access.Page,
         ["GET /patches"] = Access.Page,
         ["GET /patches/{id:int}"] = Access.Page,
@@ -97,7 +99,7 @@ public sealed class AuthorizationMatrixTests
 
     private static bool Allowed(Access access, string? person) => access switch
     {
-        Access.Open => true,
+        Access.Open or Access.Signed => true,
         _ when person is null => false,
         Access.SignedIn => true,
         Access.Member or Access.Page => person != "nora",
@@ -171,7 +173,8 @@ public sealed class AuthorizationMatrixTests
                 using var response = await SendAsync(address, endpoint, Matrix[endpoint], person, tokens, browsers);
                 var status = (int)response.StatusCode;
                 var body = await Short(response);
-                var policyRefusal = status == 401 || (status == 403 && body.Contains("this needs", StringComparison.Ordinal))
+                var signatureRefusal = Matrix[endpoint] == Access.Signed && status == 401 && body.Contains("X-Hub-Signature-256", StringComparison.Ordinal);
+                var policyRefusal = (status == 401 && !signatureRefusal) || (status == 403 && body.Contains("this needs", StringComparison.Ordinal))
                     || (status == 302 && response.Headers.Location?.OriginalString.StartsWith("/login", StringComparison.Ordinal) == true);
                 if (policyRefusal || status >= 500) wrong.Add($"{endpoint} as {person ?? "anonymous"}: expected to be let through, got {status} {body}");
             }
