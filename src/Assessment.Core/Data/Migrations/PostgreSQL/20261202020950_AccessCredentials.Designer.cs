@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Assessment.Core.Data.Migrations.PostgreSQL
 {
     [DbContext(typeof(PostgresAssessmentDb))]
-    [Migration("20261202012833_AccessCredentials")]
+    [Migration("20261202020950_AccessCredentials")]
     partial class AccessCredentials
     {
         /// <inheritdoc />
@@ -232,14 +232,19 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Rollback")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Witness")
                         .HasColumnType("text");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
-
                     b.HasIndex("EnvironmentKind", "At");
+
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision");
 
                     b.ToTable("Deployments");
                 });
@@ -558,6 +563,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<string>("CommitAuthor")
                         .HasColumnType("text");
 
+                    b.Property<string>("CommitIdentities")
+                        .HasColumnType("text");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -684,6 +692,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ChangeId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Head")
                         .IsRequired()
                         .HasColumnType("text");
@@ -693,6 +704,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.Property<int>("PatchId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Rebase")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -736,7 +750,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
                 });
@@ -776,7 +792,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Result");
 
                     b.ToTable("Tests");
                 });
@@ -796,6 +814,10 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .HasColumnType("bigint");
 
                     b.Property<string>("Email")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EmailList")
+                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<bool>("MailOptOut")

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Assessment.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAssessmentDb))]
-    [Migration("20261202012816_AccessCredentials")]
+    [Migration("20261202020935_AccessCredentials")]
     partial class AccessCredentials
     {
         /// <inheritdoc />
@@ -219,14 +219,19 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Rollback")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Witness")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
-
                     b.HasIndex("EnvironmentKind", "At");
+
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision");
 
                     b.ToTable("Deployments");
                 });
@@ -531,6 +536,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<string>("CommitAuthor")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CommitIdentities")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -653,6 +661,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ChangeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Head")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -661,6 +672,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Rebase")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -703,7 +717,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
                 });
@@ -741,7 +757,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatchId");
+                    b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Revision", "By", "Result");
 
                     b.ToTable("Tests");
                 });
@@ -759,6 +777,10 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailList")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MailOptOut")
