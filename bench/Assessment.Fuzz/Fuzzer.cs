@@ -71,9 +71,9 @@ internal static partial class Fuzzer
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             cases++;
         }
-        using var admin = new HttpClient { BaseAddress = target.Server.Address };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", ServerProcess.AdminToken);
-        var verify = await admin.GetFromJsonAsync<JsonElement>("/api/audit/verify");
+        using var auditor = new HttpClient { BaseAddress = target.Server.Address };
+        auditor.DefaultRequestHeaders.Authorization = new("Bearer", target.VerifierToken);
+        var verify = await auditor.GetFromJsonAsync<JsonElement>("/api/audit/verify");
         return new FuzzReport(cases, target.Endpoints.Count, statuses, failures, verify.GetProperty("ok").GetBoolean(), clock.Elapsed);
     }
 

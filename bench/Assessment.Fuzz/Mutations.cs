@@ -58,7 +58,7 @@ internal sealed class Mutations(Random random, IReadOnlyList<string> commits)
         {
             0 => RandomUnicode(random.Next(0, 200)),
             1 => "{\"title\":" + new string('[', random.Next(1, 200)),
-            2 => Object().ToJsonString()[..Math.Max(1, random.Next(1, 20))],
+            2 => Cut(Object().ToJsonString()),
             3 => JsonSerializer.Serialize(Value()),
             _ => Object().ToJsonString(),
         };
@@ -68,13 +68,18 @@ internal sealed class Mutations(Random random, IReadOnlyList<string> commits)
         return content;
     }
 
+    private string Cut(string json) => json[..Math.Min(json.Length, random.Next(1, 20))];
+
     public string Segment() => random.Next(4) switch
     {
         0 => random.Next(-3, 5).ToString(System.Globalization.CultureInfo.InvariantCulture),
         1 => "alice",
         2 => "cacert-devel",
-        _ => Uri.EscapeDataString(Text().Length > 300 ? Text()[..300] : Text()),
+        _ => Escaped(Text()),
     };
+
+    // One text, cut and escaped (each call of Text() gives another).
+    private static string Escaped(string text) => Uri.EscapeDataString(text.Length > 300 ? text[..300] : text);
 
     private string RandomUnicode(int length)
     {

@@ -15,6 +15,10 @@ internal sealed class Target
     public required IReadOnlyDictionary<string, string> Tokens { get; init; }
     public required IReadOnlyList<string> Commits { get; init; }
 
+    // An auditor that is never a caller, so that the check of the log at the end still signs
+    // in after the run revoked or deactivated any of the callers (the admin's token included).
+    public required string VerifierToken { get; init; }
+
     public static readonly (string Name, string[] Roles)[] People =
         [("nora", []), ("alice", ["developer"]), ("bob", ["assessor"]), ("dave", ["tester"]), ("sam", ["sysadmin"]), ("audrey", ["auditor"])];
 
@@ -40,11 +44,13 @@ internal sealed class Target
             var created = await admin.PostAsJsonAsync("/api/users", new { name, roles, motion = "m-fuzz", email = $"{name}@example.org" });
             tokens[name] = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         }
+        var verifier = await admin.PostAsJsonAsync("/api/users", new { name = "fuzz-verifier", roles = new[] { "auditor" }, motion = "m-fuzz" });
+        var verifierToken = (await verifier.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         using var alice = new HttpClient { BaseAddress = server.Address };
         alice.DefaultRequestHeaders.Authorization = new("Bearer", tokens["alice"]);
         (await alice.PostAsJsonAsync("/api/patches", new { repository = "cacert-devel", title = "Escape names", @base = commits[0], head = commits[1] }))
             .EnsureSuccessStatusCode();
-        return new Target { Server = server, Endpoints = await EndpointsAsync(admin), Tokens = tokens, Commits = commits };
+        return new Target { Server = server, Endpoints = await EndpointsAsync(admin), Tokens = tokens, Commits = commits, VerifierToken = verifierToken };
     }
 
     // Every path and method the server documents, with the query parameters it names.
