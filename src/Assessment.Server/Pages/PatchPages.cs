@@ -3,9 +3,7 @@ using Assessment.Core.Data;
 using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
 using Assessment.Server.Access;
-using Assessment.Server.Endpoints;
 using Microsoft.AspNetCore.Antiforgery;
-using static Assessment.Server.Pages.Layout;
 
 namespace Assessment.Server.Pages;
 
@@ -34,8 +32,8 @@ internal static class PatchPages
         {
             if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
             {
-                await Page(http, "Form refused", Error(400, "Malformed request",
-                    "antiforgery: the form's token is missing or not valid; reload the page and submit it again"), 400).ExecuteAsync(http);
+                await (await PageResults.MessageAsync(http, "Form refused", PageMessage.Refusal(400, "Malformed request",
+                    "antiforgery: the form's token is missing or not valid; reload the page and submit it again"), 400)).ExecuteAsync(http);
                 return;
             }
             await next(http);
@@ -45,12 +43,11 @@ internal static class PatchPages
 
         People.PeoplePages.MapPeoplePages(pages);
 
-        pages.MapGet("/patches", (string? state, string? kind, bool? overdue, HttpContext http, AssessmentDb db, PatchViews views,
-            WorkflowCatalog catalog) => PatchListPage.RenderAsync(http, state, kind, overdue, db, views, catalog))
-            .WithSummary("The patch list page (HTML), filtered by state, kind, overdue");
+        pages.MapGet("/patches", PatchListPages.RenderAsync)
+            .WithSummary("The patch list page (HTML): filtered by state, kind, overdue, searched by q, paged by cursor");
 
         pages.MapGet("/patches/{id:int}", (int id, string? done, string? uncounted, HttpContext http) =>
-            ShowAsync(http, id, done is not null && Done.TryGetValue(done, out var text) ? Notice(text) : null, uncounted: uncounted))
+            ShowAsync(http, id, done is not null && Done.TryGetValue(done, out var text) ? PageMessage.Notice(text) : null, uncounted: uncounted))
             .WithSummary("One patch (HTML), with the forms for the signed-in user's next actions");
 
         pages.MapPost("/patches/{id:int}/review", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
@@ -100,7 +97,7 @@ internal static class PatchPages
         }
         catch (Problem problem)
         {
-            return await ShowAsync(http, id, Error(problem.Status, problem.Title, problem.Detail), problem.Status);
+            return await ShowAsync(http, id, PageMessage.Refusal(problem.Status, problem.Title, problem.Detail), problem.Status);
         }
         // 303: the browser follows with a GET, so a reload does not post the form again.
         http.Response.Headers.Location = $"/patches/{id}?done={action}{uncounted}";
@@ -108,7 +105,7 @@ internal static class PatchPages
     }
 
     // "review" or "test": the viewer's latest record of that kind, judged as the answer judged it.
-    private static string? UncountedNotice(WorkflowEngine engine, Patch patch, User viewer, string? uncounted)
+    private static PageMessage? UncountedNotice(WorkflowEngine engine, Patch patch, User viewer, string? uncounted)
     {
         var outcome = uncounted switch
         {
@@ -119,27 +116,24 @@ internal static class PatchPages
         var wf = engine.For(patch);
         if (outcome is null || wf.FindAction(outcome) is not { } action) return null;
         var counting = engine.Counted(wf, patch.Facts(), viewer.Facts(), action);
-        return counting.Counted ? null : Notice("Recorded, but it does not count: " + counting.Reason);
+        return counting.Counted ? null : new PageMessage(false, "Recorded, but it does not count: " + counting.Reason);
     }
 
-    public static async Task<IResult> ShowAsync(HttpContext http, int id, string? banner, int status = 200, string? uncounted = null)
+    public static async Task<IResult> ShowAsync(HttpContext http, int id, PageMessage? banner, int status = 200, string? uncounted = null)
     {
-        var services = http.RequestServices;
-        var db = services.GetRequiredService<AssessmentDb>();
-        PatchView view;
-        string sections;
+        var messages = new List<PageMessage>();
+        if (banner is not null) messages.Add(banner);
+        PatchPageData data;
         try
         {
-            var patch = await PatchStore.LoadAsync(db, id, http.RequestAborted);
-            view = services.GetRequiredService<PatchViews>().One(patch, PageAuth.Current(http));
-            banner += UncountedNotice(services.GetRequiredService<WorkflowEngine>(), patch, PageAuth.Current(http), uncounted);
-            sections = await People.PatchSections.RenderAsync(http, patch, http.RequestAborted);
+            data = await PatchPageReader.ReadAsync(http, id, messages, uncounted is null ? null
+                : (engine, patch, viewer) => UncountedNotice(engine, patch, viewer, uncounted));
         }
         catch (Problem problem)
         {
-            return Page(http, "Patch " + id, $"<h1>Patch {id}</h1>{banner}{Error(problem.Status, problem.Title, problem.Detail)}", problem.Status);
+            messages.Add(PageMessage.Refusal(problem.Status, problem.Title, problem.Detail));
+            return await PageResults.PageAsync<MessagePage>(http, new() { ["Title"] = $"Patch {id}", ["Items"] = messages }, problem.Status);
         }
-        var body = PatchPage.Body(http, view, services.GetRequiredService<DeploymentEnvironments>(), banner) + sections;
-        return Page(http, $"#{view.Id} {view.Title}", body, status);
+        return await PageResults.PageAsync<PatchPage>(http, new() { ["Data"] = data }, status);
     }
 }

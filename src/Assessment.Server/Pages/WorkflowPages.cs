@@ -1,5 +1,6 @@
 using Assessment.Core.Markdown;
 using Assessment.Core.Workflow;
+using Microsoft.AspNetCore.Components;
 
 namespace Assessment.Server.Pages;
 
@@ -12,21 +13,21 @@ internal static class WorkflowPages
         {
             var items = string.Join("\n", workflows.All.Select(w => $"- [{MarkdownRenderer.Escape(w.Title)}](/workflows/{w.Name})"))
                 + $"\n- [Roles](/workflows/{RolesName})";
-            return Layout.Page(http, "Workflows", Document(MarkdownRenderer.ToHtml("# Workflows in force\n\n" + items)));
+            return Document(http, "Workflows", "# Workflows in force\n\n" + items);
         }).WithSummary("The workflow documents in force");
 
-        app.MapGet("/workflows/{name}", (string name, HttpContext http, WorkflowCatalog workflows) =>
+        app.MapGet("/workflows/{name}", async (string name, HttpContext http, WorkflowCatalog workflows) =>
         {
             if (name == RolesName)
             {
                 var roles = workflows.Roles;
                 var note = $"\n\n---\n\n*{RoleCatalog.FileName}, content hash `{roles.ContentHash}`, in force since the service started.*\n";
-                return Layout.Page(http, "Roles", Document(MarkdownRenderer.ToHtml(roles.Markdown + note)));
+                return await Document(http, "Roles", roles.Markdown + note);
             }
             var wf = workflows.Find(name);
             if (wf is null) return Results.Problem(statusCode: 404, detail: $"no workflow document '{name}'");
             var footer = $"\n\n---\n\n*{Path.GetFileName(wf.FilePath)}, content hash `{wf.ContentHash}`, in force since the service started.*\n";
-            return Layout.Page(http, wf.Title, Document(MarkdownRenderer.ToHtml(wf.Markdown + footer)));
+            return await Document(http, wf.Title, wf.Markdown + footer);
         }).WithSummary("One workflow document rendered as HTML");
 
         app.MapGet("/workflows/{name}.md", (string name, WorkflowCatalog workflows) =>
@@ -39,5 +40,10 @@ internal static class WorkflowPages
 
     private static readonly string RolesName = Path.GetFileNameWithoutExtension(RoleCatalog.FileName);
 
-    private static string Document(string html) => $"<article class=\"document\">{html}</article>";
+    private static async Task<IResult> Document(HttpContext http, string title, string markdown) =>
+        await PageResults.PageAsync<DocumentPage>(http, new()
+        {
+            ["Title"] = title,
+            ["Html"] = new MarkupString(MarkdownRenderer.ToHtml(markdown)),
+        });
 }

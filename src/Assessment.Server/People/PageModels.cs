@@ -1,7 +1,7 @@
 namespace Assessment.Server.People;
 
-// Who is signed in, as the pages show it.
-public sealed record Viewer(string Name, IReadOnlyList<string> Roles);
+// Who is signed in, as the pages show it, and which parts of the site the roles document opens.
+public sealed record Viewer(string Name, IReadOnlyList<string> Roles, bool Administers = false, bool ReadsEvidence = false);
 
 // The antiforgery field every form posted back to this site carries.
 public sealed record FormToken(string Name, string Value);

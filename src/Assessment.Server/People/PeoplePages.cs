@@ -3,7 +3,6 @@ using Assessment.Core.Data;
 using Assessment.Core.People;
 using Assessment.Server.Pages;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.People;
@@ -17,17 +16,11 @@ internal static class PeoplePages
         pages.MapPost("/patches/{id:int}/comment", CommentAsync).WithSummary("Comment form: on the patch, on a line, or an answer");
     }
 
-    private static async Task<RazorComponentResult<QueuePage>> QueueAsync(HttpContext http, PatchList list, Queue queue, TimeProvider clock)
+    private static async Task<IResult> QueueAsync(HttpContext http, PatchList list, Queue queue, TimeProvider clock)
     {
-        var user = PageAuth.Current(http);
-        var entries = await EntriesAsync(user, list, queue, clock, http.RequestAborted);
-        return new RazorComponentResult<QueuePage>(new
-        {
-            Viewer = ViewerOf(http),
-            Form = TokenOf(http),
-            Entries = entries,
-            Now = clock.GetUtcNow(),
-        });
+        var entries = await EntriesAsync(PageAuth.Current(http), list, queue, clock, http.RequestAborted);
+        return await PageResults.PageAsync<QueuePage>(http, new() { ["Entries"] = entries, ["Now"] = clock.GetUtcNow() },
+            queueCount: entries.Count);
     }
 
     public static async Task<IReadOnlyList<QueueEntry>> EntriesAsync(User user, PatchList list, Queue queue, TimeProvider clock, CancellationToken ct)
@@ -54,14 +47,8 @@ internal static class PeoplePages
         }
         catch (Problem problem)
         {
-            return await PatchPages.ShowAsync(http, id, Layout.Error(problem.Status, problem.Title, problem.Detail), problem.Status);
+            return await PatchPages.ShowAsync(http, id, PageMessage.Refusal(problem.Status, problem.Title, problem.Detail), problem.Status);
         }
-    }
-
-    public static Viewer ViewerOf(HttpContext http)
-    {
-        var user = PageAuth.Current(http);
-        return new Viewer(user.Name, user.Roles);
     }
 
     public static FormToken TokenOf(HttpContext http)

@@ -87,7 +87,7 @@ public sealed partial class PageFormTests
 
         var all = await browser.GetStringAsync(new Uri("/patches", UriKind.Relative));
         Assert.Contains($"<tr class=\"overdue\"><td><a href=\"/patches/{emergency}\">", all, StringComparison.Ordinal);
-        Assert.Contains($"<tr class=\"\"><td><a href=\"/patches/{regular}\">", all, StringComparison.Ordinal);
+        Assert.Contains($"<tr><td><a href=\"/patches/{regular}\">", all, StringComparison.Ordinal);
         Assert.Contains("Signed in as <strong>bob</strong>", all, StringComparison.Ordinal);
 
         var overdue = await browser.GetStringAsync(new Uri("/patches?overdue=true", UriKind.Relative));

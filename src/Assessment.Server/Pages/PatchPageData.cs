@@ -1,0 +1,22 @@
+using Assessment.Core.Git;
+using Assessment.Core.Patches;
+using Assessment.Core.People;
+using Assessment.Server.People;
+
+namespace Assessment.Server.Pages;
+
+// Everything the patch page shows, read once per request. Public only as the component's
+// parameter type; its contents stay inside the server.
+public sealed class PatchPageData
+{
+    internal PatchView View { get; init; } = null!;
+    internal IReadOnlyList<StateStep> States { get; init; } = null!;
+    internal IReadOnlyList<DeploymentEnvironment> Environments { get; init; } = null!;
+    internal IReadOnlyList<CommentView> Comments { get; init; } = null!;
+    internal IReadOnlyList<TimelineEntry> Timeline { get; init; } = null!;
+    internal IReadOnlyList<PageMessage> Messages { get; init; } = null!;
+    internal DiffView? Diff { get; init; }
+    internal int? From { get; init; }
+    internal string? Path { get; init; }
+    internal int? Line { get; init; }
+}
