@@ -23,6 +23,7 @@ app.MapPatchPages();
 app.MapGitHubWebhook().AllowAnonymous(); // GitHub signs the body instead (GitHubEndpoints)
 app.UseIdempotency(); // after authentication and authorization: a key belongs to its caller
 app.MapGroup("/api/me").RequireAuthorization(AccessPolicies.SignedIn).MapMeEndpoints();
+app.MapGroup("/api").RequireAuthorization(AccessPolicies.SignedIn).MapSignedInEvidenceEndpoints();
 var api = app.MapGroup("/api").RequireAuthorization(AccessPolicies.Member);
 api.MapUserEndpoints();
 api.MapAccessEndpoints();

@@ -12,9 +12,6 @@ internal static class EvidenceEndpoints
 {
     public static void MapEvidenceEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/keys", (SigningKey key) => Results.Ok(new[] { key.Info }))
-            .WithSummary("The server's public signing key(s), for checkpoints and hand-overs");
-
         api.MapGet("/audit/checkpoint", async (AssessmentDb db, SigningKey key, AuditWatch watch, TimeProvider clock, CancellationToken ct) =>
         {
             await watch.EnsureIntactAsync(db, ct);
@@ -40,14 +37,5 @@ internal static class EvidenceEndpoints
             var envelope = Handover.Issue(key, predicate, patch.Repository.Name, blessing.Commit);
             return Results.Text(Dsse.ToJson(envelope), "application/json", Encoding.UTF8);
         }).WithSummary("The signed hand-over of a blessed patch: a DSSE envelope holding an in-toto Statement");
-
-        api.MapPost("/handover/verify", async (HttpRequest request, SigningKey key, CancellationToken ct) =>
-        {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var document = await reader.ReadToEndAsync(ct);
-            var result = Handover.Verify(document, key.PublicKeyPem, key.KeyId, repositoryPath: null);
-            return Results.Ok(new { ok = result.Ok, detail = result.Detail });
-        }).Accepts<object>("application/json")
-          .WithSummary("Check a hand-over document, as it was returned, against the server's key");
     }
 }
