@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using Assessment.Core.Workflow;
+
 namespace Assessment.Core.Data;
 
 internal sealed class Patch
@@ -40,6 +43,10 @@ internal sealed class Patch
     public List<TestRecord> Tests { get; set; } = [];
     public List<Deployment> Deployments { get; set; } = [];
     public Blessing? Blessing { get; set; }
+
+    // Read with the patch for an action (PatchStore.LoadForActionAsync): what its actor ever did to it.
+    [NotMapped]
+    public ActorDeeds? Deeds { get; set; }
 
     // Set for a patch in a repository with a GitHub counterpart (its pull request, its status).
     public GitHubPatch? GitHub { get; set; }

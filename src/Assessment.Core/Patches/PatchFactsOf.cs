@@ -6,9 +6,18 @@ namespace Assessment.Core.Patches;
 // The facts the engine judges, read off the stored patch and user.
 internal static class PatchFactsOf
 {
-    public static PatchFacts Facts(this Patch p) => new(
-        p.Id, p.Kind, p.State, p.Revision, p.Head, p.Author, p.DeclaredBy,
-        Identities(p.CommitIdentities),
+    public static PatchFacts Facts(this Patch p)
+    {
+        var records = Records(p);
+        // The actor's deeds as read before the action, and the record the action just made.
+        var deeds = p.Deeds is { } d
+            ? d with { Kinds = d.Kinds.Union(records.Where(r => string.Equals(r.By, d.Actor, StringComparison.Ordinal)).Select(r => r.Kind)).ToHashSet() }
+            : null;
+        return new(p.Id, p.Kind, p.State, p.Revision, p.Head, p.Author, p.DeclaredBy, Identities(p.CommitIdentities), records,
+            [.. p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionFact(r.Number, r.Rebase))], deeds);
+    }
+
+    private static IReadOnlyList<RecordFact> Records(Patch p) =>
         [
             .. p.Reviews.Select(r => new RecordFact(RecordKind.Review, r.Verdict, r.By, r.Commit, r.Revision, r.At)),
             .. p.Tests.Select(t => new RecordFact(RecordKind.Test, t.Result, t.By, t.Commit, t.Revision, t.At)),
@@ -16,8 +25,7 @@ internal static class PatchFactsOf
                 ? new RecordFact(RecordKind.ProductionDeployment, PatchService.DeployProduction, d.By, d.Commit, d.Revision, d.At)
                 : new RecordFact(RecordKind.TestDeployment, PatchService.DeployTest, d.By, d.Commit, d.Revision, d.At)),
             .. p.Blessing is { } b ? [new RecordFact(RecordKind.Blessing, PatchService.Bless, b.By, b.Commit, BlessedRevision(p, b), b.At)] : Array.Empty<RecordFact>(),
-        ],
-        [.. p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionFact(r.Number, r.Rebase))]);
+        ];
 
     private static int BlessedRevision(Patch p, Blessing b) =>
         p.Revisions.Where(r => string.Equals(r.Head, b.Commit, StringComparison.Ordinal)).Select(r => r.Number).DefaultIfEmpty(p.Revision).Max();

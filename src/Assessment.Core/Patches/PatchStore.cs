@@ -1,5 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Input;
+using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
@@ -22,10 +23,11 @@ internal static class PatchStore
 
     // What an action needs, whatever the patch's history (its cost must not grow with it): the
     // patch row, its repository and blessing, the revisions since the code last changed, the
-    // latest record of each person and outcome on those revisions (what the counts count), the actor's latest
-    // record of each kind on any revision (the separation-of-duties rules judge history), and the
-    // production deployments (what each production environment runs). The rows read are bounded
-    // by the people involved, not by the number of records; the action's answer shows these.
+    // latest record of each person and outcome on those revisions (what the counts count), whether the
+    // actor ever made each kind of record on any revision (the separation-of-duties rules judge
+    // history: one indexed existence query, ActorDeeds), and the production deployments (what each
+    // production environment runs). The rows read are bounded by the people involved, not by the
+    // number of records; the action's answer shows these.
     public static async Task<Patch> LoadForActionAsync(AssessmentDb db, int id, string actor, CancellationToken ct)
     {
         var patch = await db.Patches.Include(p => p.Repository).Include(p => p.Blessing).Include(p => p.GitHub).FirstOrDefaultAsync(p => p.Id == id, ct)
@@ -39,20 +41,39 @@ internal static class PatchStore
         var latestReviews = reviews.Where(r => r.Revision >= revision)
             .GroupBy(r => new { r.By, r.Verdict, r.Commit }).Select(g => g.Max(r => r.Id));
         await db.Reviews.Where(r => latestReviews.Contains(r.Id)).LoadAsync(ct);
-        await reviews.Where(r => r.By == actor).OrderByDescending(r => r.Id).Take(1).LoadAsync(ct);
 
         var tests = db.Tests.Where(t => t.PatchId == id);
         var latestTests = tests.Where(t => t.Revision >= revision)
             .GroupBy(t => new { t.By, t.Result, t.Commit }).Select(g => g.Max(t => t.Id));
         await db.Tests.Where(t => latestTests.Contains(t.Id)).LoadAsync(ct);
-        await tests.Where(t => t.By == actor).OrderByDescending(t => t.Id).Take(1).LoadAsync(ct);
 
         var deployments = db.Deployments.Where(d => d.PatchId == id);
         var latestDeployments = deployments.Where(d => d.Revision >= revision || d.EnvironmentKind == DeploymentEnvironments.Production)
             .GroupBy(d => new { d.Environment, d.Commit, d.By }).Select(g => g.Max(d => d.Id));
         await db.Deployments.Where(d => latestDeployments.Contains(d.Id)).LoadAsync(ct);
-        await deployments.Where(d => d.By == actor).OrderByDescending(d => d.Id).Take(1).LoadAsync(ct);
+        patch.Deeds = await DeedsAsync(db, id, actor, ct);
         return patch;
+    }
+
+    // Has the actor made a record of each kind on this patch, any revision? One row, each part an
+    // existence query on a (PatchId, By) index, whatever the history's length.
+    public static async Task<ActorDeeds> DeedsAsync(AssessmentDb db, int id, string actor, CancellationToken ct)
+    {
+        var did = await db.Patches.Where(p => p.Id == id).Select(p => new
+        {
+            Reviewed = db.Reviews.Any(r => r.PatchId == id && r.By == actor),
+            Tested = db.Tests.Any(t => t.PatchId == id && t.By == actor),
+            TestDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == actor && d.EnvironmentKind != DeploymentEnvironments.Production),
+            ProductionDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == actor && d.EnvironmentKind == DeploymentEnvironments.Production),
+            Blessed = db.Blessings.Any(b => b.PatchId == id && b.By == actor),
+        }).FirstAsync(ct);
+        var kinds = new HashSet<RecordKind>();
+        if (did.Reviewed) kinds.Add(RecordKind.Review);
+        if (did.Tested) kinds.Add(RecordKind.Test);
+        if (did.TestDeployed) kinds.Add(RecordKind.TestDeployment);
+        if (did.ProductionDeployed) kinds.Add(RecordKind.ProductionDeployment);
+        if (did.Blessed) kinds.Add(RecordKind.Blessing);
+        return new ActorDeeds(actor, kinds);
     }
 
     // One line (titles, names, labels): see Fields for what is refused.

@@ -23,6 +23,12 @@ internal sealed record RevisionFact(int Number, bool Rebase);
 // An author or committer of a commit in the patch's current range.
 internal sealed record GitIdentity(string Name, string Email);
 
+// What the acting person ever recorded on the patch, in any revision: each kind an indexed
+// existence query, so that no partial read of the records can hide a deed from a rule.
+internal sealed record ActorDeeds(string Actor, IReadOnlySet<RecordKind> Kinds);
+
+// Records: the whole history when Deeds is null; when the patch was read only in part for an
+// action (PatchStore.LoadForActionAsync), Deeds says what its actor did (Principal).
 internal sealed record PatchFacts(
     int Id,
     string Kind,
@@ -33,4 +39,5 @@ internal sealed record PatchFacts(
     string? DeclaredBy,
     IReadOnlyList<GitIdentity> CommitIdentities,
     IReadOnlyList<RecordFact> Records,
-    IReadOnlyList<RevisionFact> Revisions);
+    IReadOnlyList<RevisionFact> Revisions,
+    ActorDeeds? Deeds = null);

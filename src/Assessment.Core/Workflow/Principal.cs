@@ -50,9 +50,15 @@ internal static class Principal
         string.Equals(identity.Name, actor.Name, StringComparison.OrdinalIgnoreCase)
         || (identity.Email.Length > 0 && actor.Emails.Contains(identity.Email, StringComparer.OrdinalIgnoreCase));
 
-    // Any revision: reviewing an earlier revision is still having reviewed the patch.
+    // Any revision: reviewing an earlier revision is still having reviewed the patch. A patch read
+    // in part for an action knows its actor's deeds from existence queries (the records loaded
+    // may lack an old one); for anyone else it has only the records loaded, which is enough for
+    // what is merely shown to them (a mail of what waits for them): their own action is judged
+    // on their own deeds when they take it.
     private static bool Recorded(PatchFacts patch, ActorFacts actor, RecordKind kind) =>
-        patch.Records.Any(r => r.Kind == kind && Same(r.By, actor.Name));
+        patch.Deeds is { } deeds && Same(deeds.Actor, actor.Name)
+            ? deeds.Kinds.Contains(kind)
+            : patch.Records.Any(r => r.Kind == kind && Same(r.By, actor.Name));
 
     private static bool Same(string? a, string b) => a is not null && string.Equals(a, b, StringComparison.Ordinal);
 }
