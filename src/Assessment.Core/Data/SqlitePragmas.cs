@@ -18,6 +18,11 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (FellBackToReadOnly(connection))
+        {
+            connection.Close();
+            connection.Open();
+        }
         using var command = connection.CreateCommand();
         command.CommandText = For(connection);
         command.ExecuteNonQuery();
@@ -25,8 +30,28 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (FellBackToReadOnly(connection))
+        {
+            await connection.CloseAsync();
+            await connection.OpenAsync(cancellationToken);
+        }
         await using var command = connection.CreateCommand();
         command.CommandText = For(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // SQLite opens a file it cannot write read-only instead of failing. Such a connection, opened
+    // and pooled while the storage was read-only (by any reader), would be handed to a write once
+    // the storage is writable again and refuse it. It is dropped from the pool and opened once
+    // more (outside the interceptors); if the storage is still read-only the write then fails
+    // as it should, with 503.
+    private static bool FellBackToReadOnly(DbConnection connection)
+    {
+        if (connection is not SqliteConnection sqlite
+            || new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly
+            || SQLitePCL.raw.sqlite3_db_readonly(sqlite.Handle, "main") != 1)
+            return false;
+        SqliteConnection.ClearPool(sqlite);
+        return true;
     }
 }

@@ -46,6 +46,15 @@ public sealed class ReadOnlyTests
             await ApiAssert.ProblemAsync(refused, HttpStatusCode.ServiceUnavailable, "durable", "nothing was recorded");
             var again = await bob.PostAsJsonAsync("/api/patches/1/reviews", new { verdict = "approve", comment = "still read-only" });
             await ApiAssert.ProblemAsync(again, HttpStatusCode.ServiceUnavailable, "durable", "nothing was recorded");
+            // A reader opens a connection while the storage is read-only, as the server's own
+            // background readers do (same connection string, so the same pool). SQLite falls
+            // back to opening the file read-only; once pooled, that connection would be handed
+            // to the next write after the storage is writable again, and refuse it.
+            await using (var reader = new Microsoft.Data.Sqlite.SqliteConnection(
+                $"Data Source={Path.Combine(mount, "data", "assessment.db")}"))
+            {
+                await reader.OpenAsync();
+            }
 
             Assert.Equal(0, Run("mount", "-o", "remount,rw", mount));
             Assert.Equal(before, await EventCountAsync(admin));
