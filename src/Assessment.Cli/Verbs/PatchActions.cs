@@ -47,7 +47,7 @@ internal static class PatchActions
         var answer = response.JsonOrDefault();
         // A review or test the server recorded but does not count: the person must hear it.
         if (answer.Prop("counted") is { ValueKind: JsonValueKind.False })
-            context.Out.WriteLine($"Recorded, but NOT counted: {answer.Str("reason")}");
+            context.Out.WriteLine($"Recorded, but NOT counted: {(answer.Prop("counting") is { } counting ? counting.Str("reason") : answer.Str("reason"))}");
         if (PatchView.IsPatch(answer))
             PatchView.WriteState(context.Out, answer);
         else if (answer.Prop("patch") is { } patch && PatchView.IsPatch(patch))

@@ -15,10 +15,14 @@ internal sealed record PatchView(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<RevisionView> Revisions,
     IReadOnlyList<CommitInfo>? Commits, DiffStats? Stats, GitHubView? GitHub = null)
 {
-    // Only in the answer to a review or test: whether it counts. When it does not, "reason"
-    // says why (API.md); an emergency's own reason is then read with GET.
+    // Only in the answer to a review or test: whether it counts (API.md's "counted").
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Counted { get; init; }
+
+    // Only in the answer to a review or test: "counted" and, when false, the "reason" why, in a
+    // place of their own, so an emergency's own reason is never replaced by it.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CountingView? Counting { get; init; }
 
     public static PatchView From(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments, DateTimeOffset now, bool withGit)
     {
@@ -63,6 +67,8 @@ internal sealed record PatchView(
         return environments.AwaitingProduction(p).Any() ? actions : actions.Where(a => a != "deploy-production").ToList();
     }
 }
+
+internal sealed record CountingView(bool Counted, string? Reason);
 
 internal sealed record ReviewView(string By, string Verdict, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment);
 

@@ -110,11 +110,14 @@ internal sealed class PatchViews(WorkflowEngine engine, DeploymentEnvironments e
 {
     public PatchView One(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, environments, clock.GetUtcNow(), withGit: true);
 
-    // The answer to a review or test: the patch, and whether that record counts.
-    public PatchView Answer(Recorded recorded, User viewer) =>
-        One(recorded.Patch, viewer) is var view && recorded.Counting.Counted
-            ? view with { Counted = true }
-            : view with { Counted = false, Reason = recorded.Counting.Reason };
+    // The answer to a review or test: the patch, and whether that record counts and why not
+    // under "counting"; a top-level "reason" too (API.md), unless the patch has one of its own.
+    public PatchView Answer(Recorded recorded, User viewer)
+    {
+        var view = One(recorded.Patch, viewer);
+        var counting = new CountingView(recorded.Counting.Counted, recorded.Counting.Reason);
+        return view with { Counted = counting.Counted, Counting = counting, Reason = view.Reason ?? counting.Reason };
+    }
 
     public PatchView Summary(Patch patch, User viewer) => PatchView.From(patch, viewer, engine, environments, clock.GetUtcNow(), withGit: false);
 }

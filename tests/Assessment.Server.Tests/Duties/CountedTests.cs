@@ -36,5 +36,32 @@ public sealed class CountedTests
         Assert.Equal(["dave"], patch.Count("passes").Strings("people"));
     }
 
+    // An emergency has a reason of its own (why it was deployed at once): the answer keeps it, and
+    // says why the record does not count in its own place, "counting".
+    [Fact]
+    public async Task On_an_emergency_the_counting_reason_does_not_replace_the_emergency_reason()
+    {
+        using var s = await Scenario.StartAsync();
+        var id = await s.EmergencyAsync();
+        var why = (await s.PatchAsync(id)).Str("reason");
+        Assert.Contains("CVE-2014-0160", why, StringComparison.Ordinal);
+        await ApiAssert.StatusAsync(await s.ReviewAsync(id, "tom"), HttpStatusCode.Created);
+        await ApiAssert.StatusAsync(await s.ReviewAsync(id, "bob"), HttpStatusCode.Created);
+        await ApiAssert.StatusAsync(await s.DeployAsync(id, "bob", "test", s.Openssl), HttpStatusCode.Created);
+
+        var pass = await ApiAssert.StatusAsync(await s.TestAsync(id, "tom"), HttpStatusCode.Created);
+        Assert.False(pass.Bool("counted"));
+        Assert.Equal(why, pass.Str("reason"));
+        var counting = pass.GetProperty("counting");
+        Assert.False(counting.Bool("counted"));
+        Assert.Contains("tom already counts for approvals", counting.Str("reason"), StringComparison.Ordinal);
+        Assert.Contains("emergency.md line", counting.Str("reason"), StringComparison.Ordinal);
+
+        var counted = await ApiAssert.StatusAsync(await s.TestAsync(id, "dave"), HttpStatusCode.Created);
+        Assert.True(counted.Bool("counted"));
+        Assert.Equal(why, counted.Str("reason"));
+        Assert.Equal(JsonValueKindNull, counted.GetProperty("counting").GetProperty("reason").ValueKind);
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }
