@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 
 namespace Assessment.Fuzz;
 
-internal sealed record FuzzReport(int Cases, int Endpoints, SortedDictionary<int, int> Statuses, List<string> Failures, bool LogVerifies, TimeSpan Took)
+internal sealed record FuzzReport(int Cases, int Endpoints, int Oversized, SortedDictionary<int, int> Statuses, List<string> Failures, bool LogVerifies, TimeSpan Took)
 {
     public bool Failed => Failures.Count > 0 || !LogVerifies || Cases == 0;
 
@@ -15,7 +15,8 @@ internal sealed record FuzzReport(int Cases, int Endpoints, SortedDictionary<int
     {
         var b = new StringBuilder();
         b.AppendLine(CultureInfo.InvariantCulture, $"{Cases} cases over {Endpoints} endpoints in {Took.TotalSeconds:F0} s; audit log verifies: {(LogVerifies ? "yes" : "NO")}");
-        b.AppendLine(CultureInfo.InvariantCulture, $"5xx answers: {Statuses.Where(s => s.Key >= 500).Sum(s => s.Value)}");
+        b.AppendLine(CultureInfo.InvariantCulture, $"5xx answers: {Statuses.Where(s => s.Key >= 500).Sum(s => s.Value)} (599: no answer, the connection failed)");
+        b.AppendLine(CultureInfo.InvariantCulture, $"bodies over the server's limit (sent after 100-continue): {Oversized}");
         b.AppendLine("| status | answers |\n|---|---|");
         foreach (var (status, count) in Statuses) b.AppendLine(CultureInfo.InvariantCulture, $"| {status} | {count} |");
         foreach (var failure in Failures.Take(20)) b.AppendLine("- " + failure);
@@ -34,9 +35,20 @@ internal static partial class Fuzzer
         var mutate = new Mutations(random, target.Commits);
         var statuses = new SortedDictionary<int, int>();
         var failures = new List<string>();
-        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = target.Server.Address, Timeout = TimeSpan.FromSeconds(60) };
+        // A body over the server's limit goes out behind "Expect: 100-continue", as curl sends
+        // large bodies: the server may refuse such a request (401, 403, 413, ...) without reading
+        // the body, and then closes the connection rather than drain more than its limit; a client
+        // that is still sending meets a reset that can arrive before it has read the answer, and
+        // the answer is lost. Waiting for the server's go-ahead (however busy it is) means the
+        // body is sent only to a server that will read it, so every answer is seen.
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, Expect100ContinueTimeout = TimeSpan.FromSeconds(60) })
+        {
+            BaseAddress = target.Server.Address,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
         var clock = Stopwatch.StartNew();
         var cases = 0;
+        var oversized = 0;
         var callers = target.Tokens.Keys.Append("").Append("asm_wrong").ToList();
         while (cases < options.Cases && clock.Elapsed < TimeSpan.FromSeconds(options.Seconds))
         {
@@ -53,6 +65,11 @@ internal static partial class Fuzzer
             if (random.Next(5) == 0) request.Headers.TryAddWithoutValidation("Idempotency-Key", Header(Truncate(mutate.Text(), 300), 4000));
             if (random.Next(6) == 0) request.Headers.TryAddWithoutValidation("Accept", Header(Truncate(mutate.Text(), 100), 4000));
             if (endpoint.Method is "POST" or "PUT" or "PATCH" || random.Next(8) == 0) request.Content = mutate.Body();
+            if (request.Content?.Headers.ContentLength > ServerBodyLimit)
+            {
+                request.Headers.ExpectContinue = true;
+                oversized++;
+            }
             int status;
             try
             {
@@ -66,7 +83,8 @@ internal static partial class Fuzzer
             catch (HttpRequestException e)
             {
                 status = 599;
-                failures.Add($"{endpoint.Method} {Truncate(request.RequestUri!.ToString(), 200)}: connection failed: {e.Message}");
+                failures.Add($"{endpoint.Method} {Truncate(request.RequestUri!.ToString(), 200)} as {caller}, body of {request.Content?.Headers.ContentLength ?? 0} bytes: " +
+                    $"connection failed: {e.Message} {e.InnerException?.Message}");
             }
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             cases++;
@@ -74,8 +92,11 @@ internal static partial class Fuzzer
         using var auditor = new HttpClient { BaseAddress = target.Server.Address };
         auditor.DefaultRequestHeaders.Authorization = new("Bearer", target.VerifierToken);
         var verify = await auditor.GetFromJsonAsync<JsonElement>("/api/audit/verify");
-        return new FuzzReport(cases, target.Endpoints.Count, statuses, failures, verify.GetProperty("ok").GetBoolean(), clock.Elapsed);
+        return new FuzzReport(cases, target.Endpoints.Count, oversized, statuses, failures, verify.GetProperty("ok").GetBoolean(), clock.Elapsed);
     }
+
+    // Kestrel's MaxRequestBodySize as the server sets it (Hosting.cs).
+    private const long ServerBodyLimit = 1_048_576;
 
     private static string Truncate(string text, int max) => text.Length > max ? text[..max] : text;
 

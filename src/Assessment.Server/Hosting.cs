@@ -82,7 +82,7 @@ internal static class Hosting
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase;
         });
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.Bytes);
     }
 
     // Loads the workflows, migrates the database and creates the first admin; a workflow

@@ -11,6 +11,7 @@ builder.AddAssessment(demo);
 builder.AddAssessmentAccess();
 
 var app = builder.Build();
+app.UseBodyLimitClose();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseAssessmentErrors();
