@@ -21,6 +21,8 @@ internal static class PatchPages
         ["revise"] = "The new revision was recorded; earlier reviews and tests are stale.",
         ["withdraw"] = "The patch was withdrawn.",
         ["comment"] = "Your comment was recorded.",
+        ["submit"] = "The patch was submitted.",
+        ["declare"] = "The emergency was declared; its review deadline runs from now.",
     };
 
     public static void MapPatchPages(this WebApplication app)
@@ -42,6 +44,9 @@ internal static class PatchPages
         var pages = app.MapGroup("").RequireAuthorization(AccessPolicies.Member).WithTags("Pages");
 
         People.PeoplePages.MapPeoplePages(pages);
+        pages.MapWorkPages();
+        pages.MapGroup("").RequireAuthorization(AccessPolicies.Administers).MapAdminPages();
+        pages.MapGroup("").RequireAuthorization(AccessPolicies.ReadsEvidence).MapAuditPages();
 
         pages.MapGet("/patches", PatchListPages.RenderAsync)
             .WithSummary("The patch list page (HTML): filtered by state, kind, overdue, searched by q, paged by cursor");

@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests
     // read evidence; admin administers). Route values: {id} is patch 1, {name} of a user is
     // alice, of a repository cacert-devel.
     // Signed: no sign-in; the handler checks the sender's signature over the body instead.
-    private enum Access { Open, Signed, SignedIn, Member, Evidence, Admin, AdminOrAlice, Page }
+    private enum Access { Open, Signed, SignedIn, Member, Evidence, Admin, AdminOrAlice, Page, EvidencePage, AdminPage }
 
     private static readonly Dictionary<string, Access> Matrix = new(StringComparer.Ordinal)
     {
@@ -46,6 +46,19 @@ public sealed class AuthorizationMatrixTests
         ["POST /patches/{id:int}/revise"] = Access.Page,
         ["POST /patches/{id:int}/withdraw"] = Access.Page,
         ["POST /patches/{id:int}/comment"] = Access.Page,
+        ["GET /patches/new"] = Access.Page,
+        ["POST /patches/new"] = Access.Page,
+        ["GET /emergencies/new"] = Access.Page,
+        ["POST /emergencies/new"] = Access.Page,
+        ["GET /audit"] = Access.EvidencePage,
+        ["GET /admin/users"] = Access.AdminPage,
+        ["POST /admin/users"] = Access.AdminPage,
+        ["POST /admin/users/{name}/roles"] = Access.AdminPage,
+        ["POST /admin/users/{name}/deactivation"] = Access.AdminPage,
+        ["POST /admin/users/{name}/activation"] = Access.AdminPage,
+        ["POST /admin/users/{name}/tokens"] = Access.AdminPage,
+        ["GET /admin/repositories"] = Access.AdminPage,
+        ["POST /admin/repositories"] = Access.AdminPage,
         ["GET /api/me"] = Access.SignedIn,
         ["POST /api/me/tokens"] = Access.SignedIn,
         ["GET /api/me/tokens"] = Access.SignedIn,
@@ -103,8 +116,8 @@ public sealed class AuthorizationMatrixTests
         _ when person is null => false,
         Access.SignedIn => true,
         Access.Member or Access.Page => person != "nora",
-        Access.Evidence => person is "bob" or "sam" or "audrey" or "admin",
-        Access.Admin => person == "admin",
+        Access.Evidence or Access.EvidencePage => person is "bob" or "sam" or "audrey" or "admin",
+        Access.Admin or Access.AdminPage => person == "admin",
         Access.AdminOrAlice => person is "admin" or "alice",
         _ => false,
     };
@@ -155,7 +168,7 @@ public sealed class AuthorizationMatrixTests
                 if (Allowed(access, who)) continue;
                 using var response = await SendAsync(address, endpoint, access, person, tokens, browsers);
                 var status = (int)response.StatusCode;
-                var refused = access == Access.Page && who is null
+                var refused = IsPage(access) && who is null
                     ? status == 302 && response.Headers.Location?.OriginalString.StartsWith("/login", StringComparison.Ordinal) == true
                     : status == (who is null ? 401 : 403);
                 if (!refused) wrong.Add($"{endpoint} as {person ?? "anonymous"}: expected a refusal, got {status} {await Short(response)}");
@@ -184,6 +197,8 @@ public sealed class AuthorizationMatrixTests
         foreach (var browser in browsers.Values) browser.Dispose();
     }
 
+    private static bool IsPage(Access access) => access is Access.Page or Access.EvidencePage or Access.AdminPage;
+
     private static async Task<HttpResponseMessage> SendAsync(Uri address, string endpoint, Access access, string? person,
         Dictionary<string, string> tokens, Dictionary<string, HttpClient> browsers)
     {
@@ -191,6 +206,7 @@ public sealed class AuthorizationMatrixTests
         // Allowed calls must not take away a caller's own sign-in: no token 1 or alice's tokens.
         var path = pattern.Replace("/api/me/tokens/{id:int}", "/api/me/tokens/999999", StringComparison.Ordinal)
             .Replace("/api/users/{name}/tokens", "/api/users/nobody/tokens", StringComparison.Ordinal)
+            .Replace("/admin/users/{name}/tokens", "/admin/users/nobody/tokens", StringComparison.Ordinal)
             .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal)
             .Replace("{fingerprint}", "00", StringComparison.Ordinal)
             .Replace("/workflows/{name}", "/workflows/regular", StringComparison.Ordinal)
@@ -199,11 +215,11 @@ public sealed class AuthorizationMatrixTests
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT")
         {
-            request.Content = access is Access.Page || path.StartsWith("/log", StringComparison.Ordinal)
+            request.Content = IsPage(access) || path.StartsWith("/log", StringComparison.Ordinal)
                 ? new FormUrlEncodedContent([])
                 : new StringContent("{}", Encoding.UTF8, "application/json");
         }
-        if (access == Access.Page || !path.StartsWith("/api", StringComparison.Ordinal))
+        if (IsPage(access) || !path.StartsWith("/api", StringComparison.Ordinal))
         {
             if (person is not null && browsers.TryGetValue(person, out var browser)) return await browser.SendAsync(request);
             using var anonymous = Browser(address);

@@ -50,6 +50,9 @@ internal sealed class PageServer : IDisposable
         return server;
     }
 
+    // One more person of the process, signed in through the API like the others.
+    public async Task AddUserAsync(string name, params string[] roles) => _clients[name] = await App.UserAsync(name, roles);
+
     public string TokenOf(string user) => this[user].DefaultRequestHeaders.Authorization!.Parameter!;
 
     public async Task<int> SubmitAsync(string title = "Escape user names", string description = "Fixes an *XSS* in `account.php`.")

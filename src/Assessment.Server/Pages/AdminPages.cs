@@ -1,0 +1,100 @@
+using Assessment.Core;
+using Assessment.Core.Data;
+using Assessment.Core.Git;
+using Assessment.Core.Users;
+using Assessment.Core.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Server.Pages;
+
+// User and repository administration in the browser, through the same services as the API:
+// roles with the motion that grants them, revoking tokens, deactivation and activation.
+internal static class AdminPages
+{
+    private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
+    {
+        ["roles"] = "The roles were changed.",
+        ["deactivation"] = "The user was deactivated: their tokens, certificates and sessions are refused from now on.",
+        ["activation"] = "The user was activated again.",
+        ["tokens"] = "All of the user's tokens were revoked.",
+        ["repository"] = "The repository was registered.",
+    };
+
+    public static void MapAdminPages(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/admin/users", (string? done, HttpContext http) => UsersAsync(http, Notice(done)))
+            .WithSummary("Users and their roles (HTML, admin)");
+        admin.MapPost("/admin/users", (IFormCollection form, HttpContext http, UserService users) => ActAsync(http, "/admin/users", async (user, ct) =>
+        {
+            var (created, token) = await users.CreateAsync(user, Field(form, "name"), Roles(form), Field(form, "motion"), Field(form, "email"), ct);
+            return await UsersAsync(http, [PageMessage.Notice($"Created {created.Name}. Their token, shown only now: {token}")]);
+        })).WithSummary("Create a user (form, admin); the token is shown once");
+        admin.MapPost("/admin/users/{name}/roles", (string name, IFormCollection form, HttpContext http, UserService users) =>
+            DoAsync(http, "/admin/users", "roles", (user, ct) => users.SetRolesAsync(user, name, Roles(form), Field(form, "motion"), ct)))
+            .WithSummary("Change a user's roles (form, admin, citing the motion)");
+        admin.MapPost("/admin/users/{name}/deactivation", (string name, IFormCollection form, HttpContext http, CredentialService credentials) =>
+            DoAsync(http, "/admin/users", "deactivation", (user, ct) => credentials.SetActiveAsync(user, name, false, Field(form, "motion"), ct)))
+            .WithSummary("Deactivate a user (form, admin, citing the motion)");
+        admin.MapPost("/admin/users/{name}/activation", (string name, IFormCollection form, HttpContext http, CredentialService credentials) =>
+            DoAsync(http, "/admin/users", "activation", (user, ct) => credentials.SetActiveAsync(user, name, true, Field(form, "motion"), ct)))
+            .WithSummary("Activate a user again (form, admin, citing the motion)");
+        admin.MapPost("/admin/users/{name}/tokens", (string name, IFormCollection _, HttpContext http, CredentialService credentials) =>
+            DoAsync(http, "/admin/users", "tokens", (user, ct) => credentials.RevokeAllTokensAsync(user, name, ct)))
+            .WithSummary("Revoke all of a user's tokens (form, admin)");
+        admin.MapGet("/admin/repositories", (string? done, HttpContext http) => RepositoriesAsync(http, Notice(done)))
+            .WithSummary("The controlled repositories (HTML, admin)");
+        admin.MapPost("/admin/repositories", (IFormCollection form, HttpContext http, RepositoryService repositories) =>
+            DoAsync(http, "/admin/repositories", "repository", (user, ct) => repositories.RegisterAsync(user, Field(form, "name"), Field(form, "path"),
+                Field(form, "productionBranch"), ct, Field(form, "baseline"), Field(form, "github"))))
+            .WithSummary("Register a controlled repository (form, admin)");
+    }
+
+    private static IReadOnlyList<PageMessage> Notice(string? done) =>
+        done is not null && Done.TryGetValue(done, out var text) ? [PageMessage.Notice(text)] : [];
+
+    private static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
+
+    private static List<string> Roles(IFormCollection form) => [.. form["roles"].OfType<string>().Where(r => r.Length > 0)];
+
+    // Post/Redirect/Get: a reload does not post the form again.
+    private static Task<IResult> DoAsync<T>(HttpContext http, string page, string done, Func<User, CancellationToken, Task<T>> act) =>
+        ActAsync(http, page, async (user, ct) =>
+        {
+            await act(user, ct);
+            http.Response.Headers.Location = $"{page}?done={done}";
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        });
+
+    private static async Task<IResult> ActAsync(HttpContext http, string page, Func<User, CancellationToken, Task<IResult>> act)
+    {
+        try
+        {
+            return await act(PageAuth.Current(http), http.RequestAborted);
+        }
+        catch (Problem problem)
+        {
+            IReadOnlyList<PageMessage> refusal = [PageMessage.Refusal(problem.Status, problem.Title, problem.Detail)];
+            return page == "/admin/users" ? await UsersAsync(http, refusal, problem.Status) : await RepositoriesAsync(http, refusal, problem.Status);
+        }
+    }
+
+    private static async Task<IResult> UsersAsync(HttpContext http, IReadOnlyList<PageMessage> messages, int status = 200)
+    {
+        var users = await http.RequestServices.GetRequiredService<AssessmentDb>().Users.AsNoTracking().OrderBy(u => u.Name)
+            .ToListAsync(http.RequestAborted);
+        var rows = users.Select(u => new UserRow(u.Name, u.Roles, u.Email, u.DeactivatedAt is null)).ToList();
+        var roles = http.RequestServices.GetRequiredService<RoleCatalog>().Names;
+        return await PageResults.PageAsync<UsersPage>(http, new() { ["Users"] = rows, ["Roles"] = roles, ["Items"] = messages }, status);
+    }
+
+    private static async Task<IResult> RepositoriesAsync(HttpContext http, IReadOnlyList<PageMessage> messages, int status = 200)
+    {
+        var rows = await http.RequestServices.GetRequiredService<AssessmentDb>().Repositories.AsNoTracking().OrderBy(r => r.Name)
+            .Select(r => new RepositoryRow(r.Name, r.Path, r.ProductionBranch, r.ExplainedThrough, r.GitHub)).ToListAsync(http.RequestAborted);
+        return await PageResults.PageAsync<RepositoriesPage>(http, new() { ["Repositories"] = rows, ["Items"] = messages }, status);
+    }
+}
+
+public sealed record UserRow(string Name, IReadOnlyList<string> Roles, string? Email, bool Active);
+
+public sealed record RepositoryRow(string Name, string Path, string ProductionBranch, string? ExplainedThrough, string? GitHub);
