@@ -29,7 +29,12 @@ internal static class CliRunner
     internal static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    public static async Task<CliResult> RunAsync(string? url, string? token, string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(string? url, string? token, string workingDirectory, params string[] args) =>
+        RunAsync(url, token, workingDirectory, new Dictionary<string, string?>(StringComparer.Ordinal), args);
+
+    // The same, with variables set (or, as null, removed) in the child's environment.
+    public static async Task<CliResult> RunAsync(
+        string? url, string? token, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
@@ -47,6 +52,7 @@ internal static class CliRunner
         SetOrRemove(start, "ASSESS_TOKEN", token);
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment) SetOrRemove(start, name, value);
 
         var command = string.Join(' ', args);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {DotnetHost} {AssessDll}");

@@ -7,7 +7,7 @@ public sealed record Bar(string Label, double Value, string Text, double? Mark =
 // A horizontal bar chart as plain SVG: no script, nothing from outside, text a screen reader reads.
 public sealed record Chart(string Id, string Title, string Description, IReadOnlyList<Bar> Bars)
 {
-    public const int Width = 640;
+    public const int Width = 760;
     public const int LabelWidth = 190;
     public const int BarArea = 300;
     public const int Row = 26;

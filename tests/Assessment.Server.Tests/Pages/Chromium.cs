@@ -48,6 +48,7 @@ public sealed class Chromium : IAsyncLifetime
         });
         // Generous: CI runs these beside the other test projects on two cores.
         context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000); // 5 s by default: too short beside other test runs on two cores
         return await context.NewPageAsync();
     }
 

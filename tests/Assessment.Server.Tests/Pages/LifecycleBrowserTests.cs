@@ -79,7 +79,7 @@ public sealed class LifecycleBrowserTests(Chromium chromium) : IClassFixture<Chr
         await Expect(bob.Locator("header .count")).ToHaveTextAsync("1");
         await Expect(bob.Locator("table.queue tbody tr")).ToContainTextAsync($"#{id} Escape e-mail addresses too");
         await Expect(bob.Locator("table.queue td.age")).ToHaveTextAsync("3 h");
-        await Screenshots.SaveAsync(bob, "queue.png");
+        await Screenshots.SaveAsync(bob, "lifecycle-queue.png");
         await bob.GotoAsync($"/patches/{id}");
         var file = bob.Locator(".diff-file[data-path='account.php']");
         await Expect(file.Locator("h3")).ToContainTextAsync("+1 -1");
@@ -137,7 +137,7 @@ public sealed class LifecycleBrowserTests(Chromium chromium) : IClassFixture<Chr
         await Expect(timeline.Filter(new() { HasText = "patch.tested" })).ToHaveCountAsync(3);
         await Expect(timeline.Filter(new() { HasText = "comment.added" })).ToHaveCountAsync(2);
         await Expect(timeline.Last).ToContainTextAsync("sam patch.deployed");
-        await Screenshots.SaveAsync(sam, "patch-diff.png");
+        await Screenshots.SaveAsync(sam, "lifecycle-patch.png");
         await sam.GotoAsync($"/patches/{emergency}");
         await Expect(sam.Locator("ol.states li.current")).ToHaveTextAsync("remediated");
         foreach (var name in new[] { "alice", "bob", "carol", "dave", "erin", "tess", "sam" })
