@@ -16,9 +16,9 @@ internal sealed class Table(params string[] headers)
         var widths = headers.Select((h, i) => rows.Select(r => i < r.Length ? r[i].Length : 0).Append(header ? h.Length : 0).Max()).ToArray();
         Fit(widths, width - indent.Length - 2 * (widths.Length - 1));
         if (header)
-            WriteRow(writer, indent, headers, widths);
+            WriteRow(writer, indent, headers, widths, width);
         foreach (var row in rows)
-            WriteRow(writer, indent, row, widths);
+            WriteRow(writer, indent, row, widths, width);
     }
 
     // Narrows the widest column one character at a time until the row fits, never below Narrowest.
@@ -35,10 +35,12 @@ internal sealed class Table(params string[] headers)
         }
     }
 
-    private static void WriteRow(TextWriter writer, string indent, string[] cells, int[] widths)
+    // Columns that cannot narrow further (a terminal narrower than all of them at their
+    // narrowest) lose the end of the line instead, so no line ever wraps.
+    private static void WriteRow(TextWriter writer, string indent, string[] cells, int[] widths, int width)
     {
         var parts = widths.Select((w, i) => i == widths.Length - 1 ? Cut(Cell(cells, i), w) : Cut(Cell(cells, i), w).PadRight(w));
-        writer.WriteLine(indent + string.Join("  ", parts).TrimEnd());
+        writer.WriteLine(Cut(indent + string.Join("  ", parts).TrimEnd(), width));
     }
 
     private static string Cut(string text, int width) => text.Length <= width ? text : text[..Math.Max(0, width - 1)] + "…";
