@@ -3,6 +3,7 @@ using Assessment.Core.Data;
 using Assessment.Core.Git;
 using Assessment.Core.Patches;
 using Assessment.Core.Users;
+using Assessment.Core.Workflow;
 using LibGit2Sharp;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,10 +29,14 @@ internal static class Demo
 
         var users = services.GetRequiredService<UserService>();
         var admin = await db.Users.SingleAsync(u => u.Name == UserService.BootstrapName, ct);
+        // Each person holds the role the documents give the requests they make.
+        var engine = services.GetRequiredService<WorkflowEngine>();
+        string RoleFor(string request) => engine.RoleFor(request);
         var people = new (string Name, string Role)[]
         {
-            ("alice", "developer"), ("bob", "assessor"), ("carol", "assessor"), ("dave", "tester"),
-            ("erin", "tester"), ("sam", "sysadmin"), ("audrey", "auditor"),
+            ("alice", RoleFor(ApiRequests.Submit)), ("bob", RoleFor(ApiRequests.ReviewWith("approve"))),
+            ("carol", RoleFor(ApiRequests.ReviewWith("approve"))), ("dave", RoleFor(ApiRequests.TestWith("pass"))),
+            ("erin", RoleFor(ApiRequests.TestWith("pass"))), ("sam", RoleFor(ApiRequests.Declare)), ("audrey", engine.ReaderRole()),
         };
         var tokens = new List<(string, string, string)>();
         foreach (var (name, role) in people)
@@ -67,7 +72,7 @@ internal static class Demo
         Console.WriteLine($"Demo controlled repository 'cacert-devel': {repoPath}");
         if (adminToken is not null) Console.WriteLine($"  {"admin",-7} {"admin",-10} {adminToken}");
         foreach (var (name, role, token) in tokens) Console.WriteLine($"  {name,-7} {role,-10} {token}");
-        Console.WriteLine($"Patches: #{waiting.Id} submitted, #{reviewed.Id} reviewed, #{blessed.Id} blessed, #{emergency.Id} emergency awaiting review.");
+        Console.WriteLine($"Patches: #{waiting.Id} {waiting.State}, #{reviewed.Id} {reviewed.State}, #{blessed.Id} {blessed.State}, #{emergency.Id} emergency {emergency.State}.");
         Console.WriteLine();
     }
 

@@ -101,16 +101,6 @@ internal static class Hosting
             await Console.Error.WriteLineAsync($"Assessment cannot start: workflow document {e.Message}");
             return false;
         }
-        // The service creates regular patches by "submit" and emergencies by "declare".
-        foreach (var (name, creates) in new[] { (PatchKinds.Regular, "submit"), (PatchKinds.Emergency, "declare") })
-        {
-            if (catalog.Find(name)?.FindAction(creates) is null)
-            {
-                await Console.Error.WriteLineAsync(
-                    $"Assessment cannot start: {Path.Combine(options.WorkflowDirectory, name + ".md")} must exist and define the action '{creates}'");
-                return false;
-            }
-        }
         try
         {
             options.Database.Validate();

@@ -27,9 +27,9 @@ internal static class StatusWording
         }
         // A verdict still about the code (the document's rebase rule may keep it across revisions).
         var facts = patch.Facts();
-        var negative = patch.Reviews.Where(r => r.Verdict == Verdicts.RequestChanges && !engine.IsStale(patch, facts, r.Verdict, r.Revision))
+        var negative = patch.Reviews.Where(r => r.Verdict == Verdicts.RequestChanges && !engine.IsStale(patch, facts, ApiRequests.ReviewWith(r.Verdict), r.Revision))
             .Select(r => $"changes requested by {r.By}")
-            .Concat(patch.Tests.Where(t => t.Result == Verdicts.Fail && !engine.IsStale(patch, facts, t.Result, t.Revision)).Select(t => $"test failed ({t.By})"))
+            .Concat(patch.Tests.Where(t => t.Result == Verdicts.Fail && !engine.IsStale(patch, facts, ApiRequests.TestWith(t.Result), t.Revision)).Select(t => $"test failed ({t.By})"))
             .ToList();
         if (negative.Count > 0) return Text("failure", string.Join("; ", negative));
         if (wf.IsFinal(patch.State)) return Text("failure", $"patch {patch.Id} is {patch.State}");

@@ -19,20 +19,20 @@ internal static class PatchFactsOf
 
     private static IReadOnlyList<RecordFact> Records(Patch p) =>
         [
-            .. p.Reviews.Select(r => new RecordFact(RecordKind.Review, r.Verdict, r.By, r.Commit, r.Revision, r.At)),
-            .. p.Tests.Select(t => new RecordFact(RecordKind.Test, t.Result, t.By, t.Commit, t.Revision, t.At)),
-            .. p.Deployments.Select(d => d.EnvironmentKind == DeploymentEnvironments.Production
-                ? new RecordFact(RecordKind.ProductionDeployment, PatchService.DeployProduction, d.By, d.Commit, d.Revision, d.At)
-                : new RecordFact(RecordKind.TestDeployment, PatchService.DeployTest, d.By, d.Commit, d.Revision, d.At)),
-            .. p.Blessing is { } b ? [new RecordFact(RecordKind.Blessing, PatchService.Bless, b.By, b.Commit, BlessedRevision(p, b), b.At)] : Array.Empty<RecordFact>(),
+            .. p.Reviews.Select(r => new RecordFact(RecordKind.Review, ApiRequests.ReviewWith(r.Verdict), r.By, r.Commit, r.Revision, r.At)),
+            .. p.Tests.Select(t => new RecordFact(RecordKind.Test, ApiRequests.TestWith(t.Result), t.By, t.Commit, t.Revision, t.At)),
+            .. p.Deployments.Select(d => new RecordFact(
+                d.EnvironmentKind == DeploymentEnvironments.Production ? RecordKind.ProductionDeployment : RecordKind.TestDeployment,
+                ApiRequests.DeployTo(d.EnvironmentKind), d.By, d.Commit, d.Revision, d.At)),
+            .. p.Blessing is { } b ? [new RecordFact(RecordKind.Blessing, ApiRequests.Bless, b.By, b.Commit, BlessedRevision(p, b), b.At)] : Array.Empty<RecordFact>(),
         ];
 
     private static int BlessedRevision(Patch p, Blessing b) =>
         p.Revisions.Where(r => string.Equals(r.Head, b.Commit, StringComparison.Ordinal)).Select(r => r.Number).DefaultIfEmpty(p.Revision).Max();
 
-    // Whether a record of this action made in this revision is stale now, as the engine judges it.
-    public static bool IsStale(this WorkflowEngine engine, Patch p, PatchFacts facts, string action, int revision) =>
-        !WorkflowEngine.IsCurrent(engine.For(p), facts, new RecordFact(RecordKind.Review, action, "", "", revision, default));
+    // Whether a record made by this request in this revision is stale now, as the engine judges it.
+    public static bool IsStale(this WorkflowEngine engine, Patch p, PatchFacts facts, string request, int revision) =>
+        !WorkflowEngine.IsCurrent(engine.For(p), facts, new RecordFact(RecordKind.Review, request, "", "", revision, default));
 
     public static ActorFacts Facts(this User u) => new(u.Name, u.Roles, u.EmailAddresses);
 
@@ -46,6 +46,9 @@ internal static class PatchFactsOf
     public static WorkflowDefinition For(this WorkflowEngine engine, Patch p) => engine.For(p.Kind);
 
     public static IReadOnlyList<string> NextActions(this WorkflowEngine engine, Patch p, User u) => engine.NextActions(p.Facts(), u.Facts());
+
+    // What the user may request now, with the document's labels: what the pages offer.
+    public static IReadOnlyList<NextRequest> NextRequests(this WorkflowEngine engine, Patch p, User u) => engine.NextRequests(p.Facts(), u.Facts());
 
     public static IReadOnlyList<CountStatus> Counts(this WorkflowEngine engine, Patch p) => engine.Counts(p.Facts());
 

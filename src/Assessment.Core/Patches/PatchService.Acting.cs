@@ -13,17 +13,17 @@ internal sealed record ActionRecord(string EventType, string? Commit, object Det
 internal sealed partial class PatchService
 {
     private Task<Patch> ActAsync(
-        int id, User actor, string actionName, Func<Patch, DateTimeOffset, ActionRecord> record, CancellationToken ct) =>
-        ActAsync(id, actor, actionName, (patch, now, _) => Task.FromResult(record(patch, now)), ct);
+        int id, User actor, string requestName, Func<Patch, DateTimeOffset, ActionRecord> record, CancellationToken ct) =>
+        ActAsync(id, actor, requestName, (patch, now, _) => Task.FromResult(record(patch, now)), ct);
 
     private async Task<Patch> ActAsync(
-        int id, User actor, string actionName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
+        int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
     {
         return await gate.RunAsync(db, async token =>
         {
             var patch = await PatchStore.LoadForActionAsync(db, id, actor.Name, token);
             var wf = engine.For(patch);
-            var action = engine.Authorize(wf, patch.Facts(), actor.Facts(), actionName);
+            var (request, action) = engine.Authorize(wf, patch.Facts(), actor.Facts(), requestName);
             var now = clock.GetUtcNow();
             var done = await record(patch, now, token);
             var from = patch.State;
@@ -35,8 +35,8 @@ internal sealed partial class PatchService
                 new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details },
                 patch.Id, done.Commit, wf.ContentHash), token);
             done.Logged?.Invoke(logged);
-            await RecordOutcomeAsync(patch, action.Name, from, now, token);
-            if (action.Name == DeployProduction && patch.Follows is { } emergencyId)
+            await RecordOutcomeAsync(patch, request, from, now, token);
+            if (request.Has(ApiRequests.ClosesFollowed) && patch.Follows is { } emergencyId)
             {
                 await RemediateAsync(emergencyId, patch, now, token);
             }
@@ -44,38 +44,35 @@ internal sealed partial class PatchService
         }, ct);
     }
 
-    // Outcome actions: a blessing, or a demand for remedial changes (a review or a failed test).
-    private static readonly string[] OutcomeActions = ["bless", "request-changes", "fail"];
-
-    // The first outcome of an emergency ends its after-the-fact review: the report needs how long
-    // it took. Judged by the action taken, so the document may name its states as it likes.
-    private async Task RecordOutcomeAsync(Patch patch, string action, string from, DateTimeOffset now, CancellationToken ct)
+    // The first move by a request whose Effect is ends-review ends an emergency's after-the-fact
+    // review (the document's Requests table): the report needs how long it took.
+    private async Task RecordOutcomeAsync(Patch patch, WorkflowRequest request, string from, DateTimeOffset now, CancellationToken ct)
     {
-        if (patch.Kind != PatchKinds.Emergency || from == patch.State || patch.OutcomeAt is not null) return;
-        if (!OutcomeActions.Contains(action, StringComparer.Ordinal)) return;
+        if (!request.Has(ApiRequests.EndsReview) || from == patch.State || patch.OutcomeAt is not null) return;
         patch.OutcomeAt = now;
         var wf = engine.For(patch);
-        await audit.AppendAsync(db, new AuditEntry("system", "emergency.outcome",
+        await audit.AppendAsync(db, new AuditEntry(Principal.System, "emergency.outcome",
             new { outcome = patch.State, hoursSinceDeployment = Math.Round((now - patch.CreatedAt).TotalHours, 2) },
             patch.Id, patch.Head, wf.ContentHash), ct);
     }
 
-    // Deploying the remedial follow-up closes the emergency; the engine checks the emergency
-    // workflow allows it (its "remediate" action belongs to "system").
+    // Deploying the remedial follow-up closes the patch it follows: the engine checks that the
+    // followed patch's document takes "follow-up deployed" now (its action belongs to "system").
     private async Task RemediateAsync(int emergencyId, Patch followUp, DateTimeOffset now, CancellationToken ct)
     {
         var emergency = await db.Patches.WithRecords().FirstAsync(p => p.Id == emergencyId, ct);
         var wf = engine.For(emergency);
-        if (wf.FindAction("remediate") is not { } remediate || !remediate.From.Contains(emergency.State, StringComparer.Ordinal))
+        if (wf.FindRequest(ApiRequests.FollowUpDeployed) is not { } remedy
+            || !wf.FindAction(remedy.Action)!.From.Contains(emergency.State, StringComparer.Ordinal))
         {
             return; // already remediated by an earlier production deployment of the follow-up
         }
-        var action = engine.Authorize(wf, emergency.Facts(), ActorFacts.System, "remediate");
+        var (_, action) = engine.Authorize(wf, emergency.Facts(), ActorFacts.System, ApiRequests.FollowUpDeployed);
         var from = emergency.State;
         emergency.State = engine.NextState(wf, emergency.Facts(), action);
         emergency.UpdatedAt = now;
         emergency.Version++;
-        await audit.AppendAsync(db, new AuditEntry("system", "emergency.remediated",
+        await audit.AppendAsync(db, new AuditEntry(Principal.System, "emergency.remediated",
             new { action = action.Name, from, to = emergency.State, followUp = followUp.Id,
                   hoursSinceDeployment = Math.Round((now - emergency.CreatedAt).TotalHours, 2) },
             emergency.Id, followUp.Head, wf.ContentHash), ct);

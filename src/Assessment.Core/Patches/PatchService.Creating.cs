@@ -2,6 +2,7 @@ using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
 using Assessment.Core.Input;
+using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
@@ -15,8 +16,9 @@ internal sealed partial class PatchService
         var bug = PatchStore.Optional(request.Bug, "bug", 200);
         return await gate.RunAsync(db, async token =>
         {
-            var wf = engine.Catalog.Get(PatchKinds.Regular);
-            var action = engine.AuthorizeCreate(wf, actor.Facts(), "submit");
+            // The kind of patch is the document that takes the request "submit".
+            var wf = engine.Catalog.ForCreating(ApiRequests.Submit);
+            var action = engine.AuthorizeCreate(wf, actor.Facts(), ApiRequests.Submit);
             var repository = await FindRepositoryAsync(request.Repository, token);
             string @base, head, identities, changeId;
             using (var repo = GitReader.Open(repository.Path))
@@ -55,8 +57,11 @@ internal sealed partial class PatchService
         var arbitration = PatchStore.Optional(request.Arbitration, "arbitration", 200);
         return await gate.RunAsync(db, async token =>
         {
-            var wf = engine.Catalog.Get(PatchKinds.Emergency);
-            var action = engine.AuthorizeCreate(wf, actor.Facts(), "declare");
+            var wf = engine.Catalog.ForCreating(ApiRequests.Declare);
+            var action = engine.AuthorizeCreate(wf, actor.Facts(), ApiRequests.Declare);
+            // Deploy first (the Effect deploys-production): to the first production environment.
+            var deploys = wf.FindRequest(ApiRequests.Declare)!.Has(ApiRequests.DeploysProduction);
+            var production = environments.All.First(e => e.Kind == DeploymentEnvironments.Production);
             var repository = await FindRepositoryAsync(request.Repository, token);
             var now = clock.GetUtcNow();
             string commit, @base, identities;
@@ -74,7 +79,7 @@ internal sealed partial class PatchService
                 identities = PatchFactsOf.StoreIdentities(GitReader.Identities(repo, @base, commit));
             }
             // Deploy first, always; but a commit that drops what production ran is marked a rollback.
-            var rollback = (await DroppedFromProductionAsync(repository, DeploymentEnvironments.Production, commit, token)).Commits.Count > 0;
+            var rollback = deploys && (await DroppedFromProductionAsync(repository, production.Name, commit, token)).Commits.Count > 0;
             var author = await db.Users.AsNoTracking()
                 .Where(u => u.Email == info.Email || u.Name == info.Author)
                 .Select(u => u.Name).FirstOrDefaultAsync(token);
@@ -87,11 +92,14 @@ internal sealed partial class PatchService
                 ReviewDeadline = deadline is null ? null : now + deadline.Duration,
             };
             patch.Revisions.Add(new PatchRevision { Number = 1, Base = @base, Head = commit, By = actor.Name, At = now });
-            patch.Deployments.Add(new Deployment
+            if (deploys)
             {
-                Environment = DeploymentEnvironments.Production, EnvironmentKind = DeploymentEnvironments.Production, Commit = commit,
-                By = actor.Name, Revision = 1, Emergency = true, Rollback = rollback, At = now,
-            });
+                patch.Deployments.Add(new Deployment
+                {
+                    Environment = production.Name, EnvironmentKind = production.Kind, Commit = commit,
+                    By = actor.Name, Revision = 1, Emergency = true, Rollback = rollback, At = now,
+                });
+            }
             db.Patches.Add(patch);
             await db.SaveChangesAsync(token);
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "emergency.declared",
@@ -117,21 +125,26 @@ internal sealed partial class PatchService
             .Select(d => d.Commit)
             .FirstOrDefaultAsync(ct);
 
+    // A follow-up follows a patch whose document takes "follow-up deployed", in a state where
+    // that request is allowed (awaiting remedial changes).
     private async Task CheckFollowsAsync(int follows, GitRepository repository, CancellationToken ct)
     {
-        var emergency = await db.Patches.AsNoTracking().FirstOrDefaultAsync(p => p.Id == follows, ct)
+        var followed = await db.Patches.AsNoTracking().FirstOrDefaultAsync(p => p.Id == follows, ct)
             ?? throw Problem.Unusable($"follows: patch {follows} does not exist");
-        if (emergency.Kind != PatchKinds.Emergency)
+        var wf = engine.For(followed.Kind);
+        if (wf.FindRequest(ApiRequests.FollowUpDeployed) is not { } remedy)
         {
-            throw Problem.Unusable($"follows: patch {follows} is not an emergency");
+            throw Problem.Unusable($"follows: patch {follows} is not an emergency (a {wf.Name} patch takes no follow-up)");
         }
-        if (emergency.RepositoryId != repository.Id)
+        if (followed.RepositoryId != repository.Id)
         {
             throw Problem.Unusable($"follows: emergency {follows} is in another repository");
         }
-        if (emergency.State != "changes-requested")
+        var action = wf.FindAction(remedy.Action)!;
+        if (!action.From.Contains(followed.State, StringComparer.Ordinal))
         {
-            throw Problem.Conflict($"follows: emergency {follows} is '{emergency.State}', not awaiting remedial changes");
+            throw Problem.Conflict($"follows: emergency {follows} is '{followed.State}', not awaiting remedial changes " +
+                $"({Path.GetFileName(wf.FilePath)} line {action.Line}: a follow-up closes it from {string.Join(", ", action.From)})");
         }
     }
 }

@@ -1,5 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Git;
+using Assessment.Core.Workflow;
 
 namespace Assessment.Core.Patches;
 
@@ -7,7 +8,7 @@ internal sealed partial class PatchService
 {
     // A new revision: a new head, and possibly a new base (a rebase onto what production runs now).
     public Task<Patch> ReviseAsync(int id, User actor, string? head, string? @base, CancellationToken ct) =>
-        ActAsync(id, actor, "revise", (patch, now) =>
+        ActAsync(id, actor, ApiRequests.Revise, (patch, now) =>
         {
             var newHead = ResolveNamed(patch, head, "head");
             var newBase = string.IsNullOrWhiteSpace(@base) ? patch.Base : ResolveNamed(patch, @base, "base");

@@ -11,76 +11,83 @@ namespace Assessment.Core.Patches;
 internal sealed partial class PatchService(
     AssessmentDb db, WorkflowEngine engine, WriteGate gate, AuditLog audit, TimeProvider clock, DeploymentEnvironments environments)
 {
-    // The actions the deployment and blessing requests take.
-    internal const string DeployProduction = "deploy-production", DeployTest = "deploy-test", Bless = "bless";
-
     public async Task<Recorded> ReviewAsync(int id, User actor, ReviewRequest request, CancellationToken ct)
     {
-        // The verdict is the workflow action: "approve" or "request-changes".
-        var action = PatchStore.OneOf(request.Verdict, "verdict", Verdicts.Approve, Verdicts.RequestChanges);
+        // API.md's verdict; the document's Requests table says which of its actions it takes.
+        var verdict = PatchStore.OneOf(request.Verdict, "verdict", ApiRequests.Verdicts);
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
-        var patch = await ActAsync(id, actor, action, (patch, now) =>
+        var patch = await ActAsync(id, actor, ApiRequests.ReviewWith(verdict), (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
             patch.Reviews.Add(new Review
             {
-                By = actor.Name, Verdict = action, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
+                By = actor.Name, Verdict = verdict, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
             });
-            return new ActionRecord("patch.reviewed", commit, new { verdict = action, comment });
+            return new ActionRecord("patch.reviewed", commit, new { verdict, comment });
         }, ct);
-        return Answer(patch, actor, action);
+        return Answer(patch, actor, ApiRequests.ReviewWith(verdict));
     }
 
     public async Task<Recorded> TestAsync(int id, User actor, TestRequest request, CancellationToken ct)
     {
-        // The result is the workflow action: "pass" or "fail".
-        var action = PatchStore.OneOf(request.Result, "result", Verdicts.Pass, Verdicts.Fail);
+        // API.md's result; the document's Requests table says which of its actions it takes.
+        var result = PatchStore.OneOf(request.Result, "result", ApiRequests.Results);
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
-        var patch = await ActAsync(id, actor, action, (patch, now) =>
+        var patch = await ActAsync(id, actor, ApiRequests.TestWith(result), (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
             patch.Tests.Add(new TestRecord
             {
-                By = actor.Name, Result = action, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
+                By = actor.Name, Result = result, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
             });
-            return new ActionRecord("patch.tested", commit, new { result = action, comment });
+            return new ActionRecord("patch.tested", commit, new { result, comment });
         }, ct);
-        return Answer(patch, actor, action);
+        return Answer(patch, actor, ApiRequests.TestWith(result));
     }
 
     // Whether the record just made counts, as the engine judges it on the patch it left.
-    private Recorded Answer(Patch patch, User actor, string actionName)
+    private Recorded Answer(Patch patch, User actor, string request)
     {
         var wf = engine.For(patch);
-        return new Recorded(patch, engine.Counted(wf, patch.Facts(), actor.Facts(), wf.FindAction(actionName)!));
+        return new Recorded(patch, engine.Counted(wf, patch.Facts(), actor.Facts(), wf.FindAction(wf.ActionOf(request)!)!));
     }
 
     public async Task<Patch> DeployAsync(int id, User actor, DeployRequest request, CancellationToken ct)
     {
         var environment = environments.Get(request.Environment);
-        var action = environment.Kind == DeploymentEnvironments.Production ? DeployProduction : DeployTest;
+        var requestName = ApiRequests.DeployTo(environment.Kind);
         // The second pair of eyes of a production deployment is a person the log can name.
         var witness = PatchStore.Optional(request.Witness, "witness", Fields.NameMax);
         if (witness is not null && !await db.Users.AnyAsync(u => u.Name == witness, ct))
         {
             throw Problem.Unusable($"witness: '{witness}' is not a user");
         }
-        return await ActAsync(id, actor, action, async (patch, now, token) =>
+        return await ActAsync(id, actor, requestName, async (patch, now, token) =>
         {
+            var wf = engine.For(patch);
+            var rule = wf.FindRequest(requestName)!;
             var commit = ResolveNamed(patch, request.Commit, "commit");
-            var expected = environment.Kind == DeploymentEnvironments.Production ? patch.Blessing?.Commit : patch.Head;
+            // The document says which commit this deployment must put there (Requests, Commit).
+            var expected = rule.Commit switch
+            {
+                ApiRequests.HeadCommit => patch.Head,
+                ApiRequests.BlessedCommit => patch.Blessing?.Commit,
+                _ => commit,
+            };
             if (!string.Equals(commit, expected, StringComparison.Ordinal))
             {
-                var what = environment.Kind == DeploymentEnvironments.Production ? "the blessed commit" : "the patch's current head";
-                throw Problem.Conflict($"commit: {commit[..12]} is not {what} ({expected?[..12]}); only that exact commit may go to '{environment.Name}'");
+                var what = rule.Commit == ApiRequests.BlessedCommit ? "the blessed commit" : "the patch's current head";
+                throw Problem.Conflict($"commit: {commit[..12]} is not {what} ({expected?[..12]}); only that exact commit may go to " +
+                    $"'{environment.Name}' ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
             }
             if (environment.Kind == DeploymentEnvironments.Production && !environments.AwaitingProduction(patch).Contains(environment))
             {
                 throw Problem.Conflict($"environment: commit {commit[..12]} is already deployed to '{environment.Name}'");
             }
-            if (witness is not null && string.Equals(witness, actor.Name, StringComparison.Ordinal))
+            if (witness is not null && rule.Requires.Contains(ApiRequests.DistinctWitness, StringComparer.Ordinal)
+                && string.Equals(witness, actor.Name, StringComparison.Ordinal))
             {
-                throw Problem.Forbidden("witness: the second pair of eyes must be someone other than the deployer");
+                throw Problem.Forbidden($"witness: the second pair of eyes must be someone other than the deployer ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
             }
             if (environment.Kind == DeploymentEnvironments.Production)
             {
@@ -105,13 +112,9 @@ internal sealed partial class PatchService(
     public Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct)
     {
         var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
-        return ActAsync(id, actor, Bless, (patch, now) =>
+        // What must be reached first is the document's (Requests, Requires): the engine checks it.
+        return ActAsync(id, actor, ApiRequests.Bless, (patch, now) =>
         {
-            var missing = engine.Counts(patch.Facts()).Where(c => !c.Reached).ToList();
-            if (missing.Count > 0)
-            {
-                throw Problem.Conflict("bless: counts not met: " + string.Join(", ", missing.Select(c => $"{c.Name} {c.Have} of {c.Need}")));
-            }
             var blessing = new Blessing { By = actor.Name, Comment = text, Commit = patch.Head, At = now };
             patch.Blessing = blessing;
             return new ActionRecord("patch.blessed", patch.Head, new { comment = text }, e => blessing.EventSequence = e.Sequence);
@@ -121,6 +124,6 @@ internal sealed partial class PatchService(
     public Task<Patch> WithdrawAsync(int id, User actor, string? comment, CancellationToken ct)
     {
         var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
-        return ActAsync(id, actor, "withdraw", (patch, _) => new ActionRecord("patch.withdrawn", patch.Head, new { comment = text }), ct);
+        return ActAsync(id, actor, ApiRequests.Withdraw, (patch, _) => new ActionRecord("patch.withdrawn", patch.Head, new { comment = text }), ct);
     }
 }

@@ -47,11 +47,11 @@ internal sealed record PatchView(
         var facts = p.Facts();
         return new PatchView(
             p.Id, p.Kind, p.State, p.Title, p.Description, p.Repository.Name, p.Author, p.Base, p.Head, p.Revision, p.Bug,
-            p.Reviews.OrderBy(r => r.At).Select(r => new ReviewView(r.By, r.Verdict, r.Commit, r.Revision, engine.IsStale(p, facts, r.Verdict, r.Revision), r.At, r.Comment)).ToList(),
-            p.Tests.OrderBy(t => t.At).Select(t => new TestView(t.By, t.Result, t.Commit, t.Revision, engine.IsStale(p, facts, t.Result, t.Revision), t.At, t.Comment)).ToList(),
+            p.Reviews.OrderBy(r => r.At).Select(r => new ReviewView(r.By, r.Verdict, r.Commit, r.Revision, engine.IsStale(p, facts, ApiRequests.ReviewWith(r.Verdict), r.Revision), r.At, r.Comment)).ToList(),
+            p.Tests.OrderBy(t => t.At).Select(t => new TestView(t.By, t.Result, t.Commit, t.Revision, engine.IsStale(p, facts, ApiRequests.TestWith(t.Result), t.Revision), t.At, t.Comment)).ToList(),
             p.Deployments.OrderBy(d => d.At).Select(d => new DeploymentView(
                 d.Environment, d.EnvironmentKind, d.Commit, d.By, d.At, d.Emergency, d.Witness,
-                d.EnvironmentKind == DeploymentEnvironments.Test && engine.IsStale(p, facts, PatchService.DeployTest, d.Revision), d.Rollback)).ToList(),
+                d.EnvironmentKind == DeploymentEnvironments.Test && engine.IsStale(p, facts, ApiRequests.DeployTo(d.EnvironmentKind), d.Revision), d.Rollback)).ToList(),
             p.Blessing is { } b ? new BlessingView(b.By, b.Commit, b.At, b.Comment) : null,
             p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), NextActionsFor(p, viewer, engine, environments), engine.Counts(facts),
             p.DeclaredBy, p.CommitAuthor, p.Reason, p.Arbitration, p.CreatedAt, p.UpdatedAt,
@@ -64,7 +64,8 @@ internal sealed record PatchView(
     public static IReadOnlyList<string> NextActionsFor(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments)
     {
         var actions = engine.NextActions(p, viewer);
-        return environments.AwaitingProduction(p).Any() ? actions : actions.Where(a => a != "deploy-production").ToList();
+        var toProduction = ApiRequests.NextActionName(ApiRequests.DeployTo(DeploymentEnvironments.Production));
+        return environments.AwaitingProduction(p).Any() ? actions : actions.Where(a => a != toProduction).ToList();
     }
 }
 

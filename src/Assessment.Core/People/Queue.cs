@@ -34,7 +34,7 @@ internal sealed class Queue(WorkflowEngine engine, DeploymentEnvironments enviro
         var waiting = QueueActions(wf)
             .Where(a => a.From.Contains(patch.State, StringComparer.Ordinal))
             .Where(a => a.Who.Any(viewer.HasRole) || OnlyAuthorMovesOn(wf, patch.State))
-            .Select(a => ApiVerbs.ForAction(a.Name))
+            .SelectMany(a => wf.Requests.Where(r => r.Action == a.Name).Select(r => ApiRequests.NextActionName(r.Name)))
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
         return [.. PatchView.NextActionsFor(patch, viewer, engine, environments).Where(waiting.Contains)];

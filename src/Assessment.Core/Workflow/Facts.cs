@@ -13,9 +13,9 @@ internal sealed record ActorFacts(string Name, IReadOnlyList<string> Roles, IRea
 // The kinds of record a patch collects; each names a principal (Principal.Of).
 internal enum RecordKind { Review, Test, TestDeployment, ProductionDeployment, Blessing }
 
-// One record on the patch: its kind, the workflow action that made it, who, about which
-// commit, in which revision, and when.
-internal sealed record RecordFact(RecordKind Kind, string Action, string By, string Commit, int Revision, DateTimeOffset At);
+// One record on the patch: its kind, the request that made it (ApiRequests: the document's
+// Requests table says which action that was), who, about which commit, in which revision, and when.
+internal sealed record RecordFact(RecordKind Kind, string Request, string By, string Commit, int Revision, DateTimeOffset At);
 
 // A revision of the patch; Rebase: its change is the previous revision's (same patch id).
 internal sealed record RevisionFact(int Number, bool Rebase);

@@ -1,5 +1,7 @@
 namespace Assessment.Core.Workflow;
 
+// API.md's verdicts of a review and results of a test, as stored on the records; the documents'
+// Requests tables say which action each takes ("review approve" takes approve in regular.md).
 internal static class Verdicts
 {
     public const string Approve = "approve";

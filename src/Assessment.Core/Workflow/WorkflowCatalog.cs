@@ -10,6 +10,10 @@ internal sealed class WorkflowCatalog(IReadOnlyList<WorkflowDefinition> definiti
     public WorkflowDefinition Get(string name) =>
         Find(name) ?? throw new InvalidOperationException($"no workflow document '{name}.md' is loaded");
 
+    // The document that takes a creating request ("submit", "declare"): the kind of patch it makes.
+    public WorkflowDefinition ForCreating(string request) =>
+        All.First(d => d.FindRequest(request) is not null);
+
     public WorkflowDefinition? Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
 }

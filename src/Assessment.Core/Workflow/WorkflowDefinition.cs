@@ -16,6 +16,14 @@ internal sealed record WorkflowAction(
     string? MovesWhen,
     int Line);
 
+// One row of the Requests table: a request of the service (ApiRequests), the document's action
+// it takes, the commit it is about, what it further requires and what it does beyond the action.
+internal sealed record WorkflowRequest(
+    string Name, string Action, string? Commit, IReadOnlyList<string> Requires, IReadOnlyList<string> Effects, string Label, int Line)
+{
+    public bool Has(string effect) => Effects.Contains(effect, StringComparer.Ordinal);
+}
+
 internal sealed record WorkflowCount(string Name, int AtLeast, string OfAction, IReadOnlyList<string> DistinctFrom, int Line);
 
 internal sealed record WorkflowDeadline(string Name, TimeSpan Duration, string CountedFrom, IReadOnlyList<string> MetIn, int Line);
@@ -35,6 +43,15 @@ internal sealed record WorkflowDefinition(
     // The actions whose records a revision with an unchanged change (a rebase) keeps current
     // (the Rebase table); every other record of an earlier revision is stale.
     public IReadOnlySet<string> KeptOnRebase { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    // The Requests table: what each request of the service does under this document.
+    public IReadOnlyList<WorkflowRequest> Requests { get; init; } = [];
+
+    public WorkflowRequest? FindRequest(string name) =>
+        Requests.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.Ordinal));
+
+    // The document's action a recorded request took (null: this document does not take it).
+    public string? ActionOf(string request) => FindRequest(request)?.Action;
 
     public WorkflowState InitialState => States.Single(s => s.Kind == StateKind.Initial);
 

@@ -9,11 +9,11 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
 
     public WorkflowDefinition For(string kind) => Catalog.Get(kind);
 
-    // Refuses with 403 (role, separation of duties) or 409 (state); returns the rule that allowed it.
-    public WorkflowAction Authorize(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string actionName)
+    // Refuses with 403 (role, separation of duties) or 409 (state, a requirement not met);
+    // returns the Requests row and the action it takes.
+    public (WorkflowRequest Request, WorkflowAction Action) Authorize(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string requestName)
     {
-        var action = wf.FindAction(actionName)
-            ?? throw Problem.Conflict($"the {wf.Name} workflow ({Path.GetFileName(wf.FilePath)}) has no action '{actionName}'");
+        var (request, action) = Resolve(wf, requestName);
         CheckPeople(wf, action, patch, actor);
         if (!action.From.Contains(patch.State, StringComparer.Ordinal))
         {
@@ -21,19 +21,35 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
                 $"action '{action.Name}' is not allowed while patch {patch.Id} is '{patch.State}' " +
                 $"({Cite(wf, action.Line)} allows it in: {string.Join(", ", action.From)})");
         }
-        return action;
+        var missing = request.Requires.Select(wf.FindCount).OfType<WorkflowCount>()
+            .Select(c => Count(wf, patch, c)).Where(c => !c.Reached).ToList();
+        if (missing.Count > 0)
+        {
+            throw Problem.Conflict(
+                $"{action.Name}: counts not met: {string.Join(", ", missing.Select(c => $"{c.Name} {c.Have} of {c.Need}"))} " +
+                $"({Cite(wf, request.Line)}: '{request.Name}' requires {string.Join(", ", request.Requires)})");
+        }
+        return (request, action);
     }
 
-    // For the creating actions, which have no patch yet.
-    public WorkflowAction AuthorizeCreate(WorkflowDefinition wf, ActorFacts actor, string actionName)
+    // For the creating requests, which have no patch yet.
+    public WorkflowAction AuthorizeCreate(WorkflowDefinition wf, ActorFacts actor, string requestName)
     {
-        var action = wf.FindAction(actionName)
-            ?? throw Problem.Conflict($"the {wf.Name} workflow has no action '{actionName}'");
+        var (_, action) = Resolve(wf, requestName);
         if (!Allows(action, patch: null, actor))
         {
             throw Problem.Forbidden(RoleDetail(wf, action, actor));
         }
         return action;
+    }
+
+    // A request this document does not take is not allowed for this kind of patch.
+    private static (WorkflowRequest Request, WorkflowAction Action) Resolve(WorkflowDefinition wf, string requestName)
+    {
+        var request = wf.FindRequest(requestName)
+            ?? throw Problem.Conflict($"the {wf.Name} workflow ({Path.GetFileName(wf.FilePath)}) takes no request '{requestName}': " +
+                $"'{ApiRequests.NextActionName(requestName) ?? requestName}' is not a step of this procedure (its Requests table)");
+        return (request, wf.FindAction(request.Action)!);
     }
 
     // Where the patch goes once the action's record is part of the facts.
@@ -78,16 +94,31 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
         return new Counting(true, null);
     }
 
-    public IReadOnlyList<string> NextActions(PatchFacts patch, ActorFacts actor)
+    // API.md's nextActions: the names of what the user may request now.
+    public IReadOnlyList<string> NextActions(PatchFacts patch, ActorFacts actor) =>
+        [.. NextRequests(patch, actor).Select(r => r.NextAction).Distinct(StringComparer.Ordinal)];
+
+    // What the user may request now, with the document's label for it (the pages' buttons).
+    public IReadOnlyList<NextRequest> NextRequests(PatchFacts patch, ActorFacts actor)
     {
         var wf = For(patch.Kind);
-        return wf.Actions
-            .Where(a => a.From.Contains(patch.State, StringComparer.Ordinal) && Allows(a, patch, actor))
-            .Select(a => ApiVerbs.ForAction(a.Name))
-            .OfType<string>()
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var allowed = wf.Actions.Where(a => a.From.Contains(patch.State, StringComparer.Ordinal) && Allows(a, patch, actor))
+            .Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. wf.Requests
+            .Where(r => allowed.Contains(r.Action))
+            .Select(r => ApiRequests.NextActionName(r.Name) is { } next ? new NextRequest(r.Name, next, r.Label) : null)
+            .OfType<NextRequest>()];
     }
+
+    // The first role the documents allow to make the request (a demonstration's cast).
+    public string RoleFor(string request) =>
+        Catalog.All.Select(wf => wf.FindRequest(request) is { } r ? wf.FindAction(r.Action) : null).OfType<WorkflowAction>()
+            .SelectMany(a => a.Who).First(Catalog.Roles.IsRole);
+
+    // A role that reads the evidence and takes no action: an auditor's.
+    public string ReaderRole() =>
+        Catalog.Roles.All.First(r => r.ReadsEvidence && !r.Administers
+            && !Catalog.All.SelectMany(wf => wf.Actions).Any(a => a.Who.Contains(r.Name, StringComparer.Ordinal))).Name;
 
     public bool IsOverdue(string kind, string state, DateTimeOffset? reviewDeadline, DateTimeOffset now)
     {
@@ -100,7 +131,7 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
     // kept by the document's Rebase table through revisions that only moved the base.
     public static bool IsCurrent(WorkflowDefinition wf, PatchFacts patch, RecordFact record) =>
         record.Revision == patch.Revision
-        || (record.Revision < patch.Revision && wf.KeptOnRebase.Contains(record.Action)
+        || (record.Revision < patch.Revision && wf.ActionOf(record.Request) is { } action && wf.KeptOnRebase.Contains(action)
             && Enumerable.Range(record.Revision + 1, patch.Revision - record.Revision)
                 .All(n => patch.Revisions.Any(r => r.Number == n && r.Rebase)));
 
@@ -114,7 +145,7 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
         foreach (var record in patch.Records.Where(r => r.Revision < patch.Revision && IsCurrent(wf, patch, r)).OrderBy(r => r.At))
         {
             seen.Add(record);
-            if (wf.FindAction(record.Action) is not { } action || !action.From.Contains(state, StringComparer.Ordinal)) continue;
+            if (wf.ActionOf(record.Request) is not { } name || wf.FindAction(name) is not { } action || !action.From.Contains(state, StringComparer.Ordinal)) continue;
             state = action.MovesWhen is not { } count ? action.To
                 : Count(wf, patch with { State = state, Records = seen }, wf.FindCount(count)!).Reached ? action.To
                 : state;
@@ -125,7 +156,7 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
     // The distinct people whose current records of this action exist (stale ones do not count).
     private static IEnumerable<string> PeopleFor(WorkflowDefinition wf, PatchFacts patch, string actionName) =>
         patch.Records
-            .Where(r => string.Equals(r.Action, actionName, StringComparison.Ordinal) && IsCurrent(wf, patch, r))
+            .Where(r => string.Equals(wf.ActionOf(r.Request), actionName, StringComparison.Ordinal) && IsCurrent(wf, patch, r))
             .Select(r => r.By)
             .Distinct(StringComparer.Ordinal);
 
@@ -167,3 +198,6 @@ internal sealed record CountStatus(string Name, int Have, int Need, IReadOnlyLis
 }
 
 internal sealed record Counting(bool Counted, string? Reason);
+
+// A request the user may make now: its name (ApiRequests), API.md's nextActions name, the document's label.
+internal sealed record NextRequest(string Request, string NextAction, string Label);

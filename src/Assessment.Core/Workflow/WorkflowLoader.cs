@@ -25,7 +25,9 @@ internal static class WorkflowLoader
         if (files.Count == 0)
             throw new WorkflowException(directory, 0, "the workflow directory holds no .md documents");
         var roles = RoleLoader.LoadFrom(directory);
-        return new WorkflowCatalog(files.Select(f => Load(f, roles)).ToList(), roles);
+        var workflows = files.Select(f => Load(f, roles)).ToList();
+        RequestValidator.ValidateCatalog(workflows, directory);
+        return new WorkflowCatalog(workflows, roles);
     }
 
     public static WorkflowDefinition Load(string filePath, RoleCatalog roles)
@@ -67,8 +69,10 @@ internal static class WorkflowLoader
             tables.Find("Deadline") is { } deadlines ? Deadlines(deadlines, filePath) : [])
         {
             KeptOnRebase = tables.Find("Rebase") is { } rebase ? KeptOnRebase(rebase, filePath) : new HashSet<string>(StringComparer.Ordinal),
+            Requests = Requests(Require(tables, "Requests", filePath), filePath),
         };
         WorkflowValidator.Validate(workflow, statesTable.Header.Line, actionsTable.Header.Line, roles);
+        RequestValidator.Validate(workflow, Require(tables, "Requests", filePath).Header.Line);
         return workflow;
     }
 
@@ -121,6 +125,20 @@ internal static class WorkflowLoader
             List(row.Cell(3)),
             List(row.Cell(4)),
             row.Cell(5).Length == 0 ? null : row.Cell(5),
+            row.Line)).ToList();
+    }
+
+    private static List<WorkflowRequest> Requests(SectionTable table, string filePath)
+    {
+        RequireColumns(table, filePath, "Request", "Action", "Commit", "Requires", "Effect", "Label");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        return table.Rows.Select(row => new WorkflowRequest(
+            Name(row, "request", names, filePath),
+            row.Cell(1),
+            row.Cell(2).Length == 0 ? null : row.Cell(2),
+            List(row.Cell(3)),
+            List(row.Cell(4)),
+            row.Cell(5),
             row.Line)).ToList();
     }
 

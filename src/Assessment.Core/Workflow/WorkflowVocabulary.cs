@@ -1,6 +1,8 @@
 namespace Assessment.Core.Workflow;
 
-// The words a workflow document may use: the engine knows what each of them does.
+// The principals a workflow document may use besides roles: the engine knows what each means.
+// Actions and states are the documents' own names (their Requests table maps the service's
+// requests onto them).
 internal static class WorkflowVocabulary
 {
     // Principals that are not roles (Principal): judged on what people did to the patch.
@@ -9,22 +11,4 @@ internal static class WorkflowVocabulary
     // Who may be excluded under "Not by": every principal but Assessment itself.
     public static readonly IReadOnlySet<string> Exclusions =
         Principal.All.Where(p => p != Principal.System).ToHashSet(StringComparer.Ordinal);
-
-    public static readonly IReadOnlySet<string> Actions = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "submit", "declare", "approve", "request-changes", "deploy-test", "pass", "fail",
-        "bless", "deploy-production", "revise", "withdraw", "remediate",
-    };
-
-    // Actions that create a patch: they have no From states.
-    public static readonly IReadOnlySet<string> CreatingActions = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "submit", "declare",
-    };
-
-    // Actions whose records a count may count (each names a person and a commit).
-    public static readonly IReadOnlySet<string> CountableActions = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "approve", "pass",
-    };
 }

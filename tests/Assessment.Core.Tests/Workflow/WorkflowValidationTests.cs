@@ -42,6 +42,11 @@ public sealed class WorkflowValidationTests
     [InlineData(Emergency, "| 14 days | declare |", "| 14 days | submit |", "submit")]
     [InlineData(Emergency, "| blessed, remediated |", "| blessed, remediatd |", "remediatd")]
     [InlineData(Emergency, "| author, commit-author, declarer | |\n| remediate", "| author, commit-author, decl | |\n| remediate", "decl")]
+    [InlineData(Regular, "| bless | bless | head | approvals, passes |", "| bless | bless | head | approvals, pases |", "pases")]
+    [InlineData(Regular, "| withdraw | withdraw |", "| retract | withdraw |", "retract")]
+    [InlineData(Regular, "| deploy test | deploy-test | head |", "| deploy test | deploy-test | tip |", "tip")]
+    [InlineData(Regular, "| blessing | distinct-witness | closes-followed |", "| blessing | distinct-witness | closes-all |", "closes-all")]
+    [InlineData(Emergency, "| follow-up deployed | remediate | | | | Remediated by its follow-up |", "| follow-up deployed | remediate | | | | Remediated by its follow-up |\n| test skip | pass | head | | | Skip |", "test skip")]
     public void A_malformed_row_is_refused_on_its_line(string workflow, string find, string replace, string offending)
     {
         var (original, edited) = Edit(workflow, find, replace);

@@ -48,7 +48,7 @@ public sealed class StartupTests
             var run = await RunServerAsync(workflows, data, untilListening: false);
             Assert.False(run.TimedOut, $"the server did not stop within 60 s; stdout: {run.Stdout}");
             Assert.NotEqual(0, run.ExitCode);
-            Assert.Contains("emergency.md must exist and define the action 'declare'", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains("no workflow document takes the request 'declare' in its Requests table", run.Stderr, StringComparison.Ordinal);
         }
         finally
         {

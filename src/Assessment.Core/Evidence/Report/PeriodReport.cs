@@ -47,17 +47,17 @@ internal sealed partial class PeriodReport
             // Only records that still speak about the deployed commit count, as in the workflow's
             // counts: stale ones were about other code (a rebase may keep reviews of its change).
             var facts = p.Facts();
-            bool Holds(int revision, string action, string commit) =>
+            bool Holds(int revision, string request, string commit) =>
                 string.Equals(d.Commit, p.Head, StringComparison.Ordinal)
-                    ? !engine.IsStale(p, facts, action, revision)
+                    ? !engine.IsStale(p, facts, request, revision)
                     : revision == p.Revision && string.Equals(commit, d.Commit, StringComparison.Ordinal);
             // Records made in one instant keep the order they were made in, whatever order the
             // database returned them in (PostgreSQL and SQLite differ).
             var reviewers = p.Reviews
-                .Where(r => r.Verdict == Verdicts.Approve && Holds(r.Revision, r.Verdict, r.Commit))
+                .Where(r => r.Verdict == Verdicts.Approve && Holds(r.Revision, ApiRequests.ReviewWith(r.Verdict), r.Commit))
                 .OrderBy(r => r.At).ThenBy(r => r.Id).Select(r => r.By).Distinct(StringComparer.Ordinal).ToList();
             var testers = p.Tests
-                .Where(t => t.Result == Verdicts.Pass && Holds(t.Revision, t.Result, t.Commit))
+                .Where(t => t.Result == Verdicts.Pass && Holds(t.Revision, ApiRequests.TestWith(t.Result), t.Commit))
                 .OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => t.By).Distinct(StringComparer.Ordinal).ToList();
             var blessedBy = p.Blessing is { } b && string.Equals(b.Commit, d.Commit, StringComparison.Ordinal) ? b.By : null;
             return new ReportDeployment(p.Id, p.Kind, p.Title, p.Repository.Name, d.Commit, p.Author ?? p.CommitAuthor,
