@@ -39,9 +39,11 @@ internal static class ClientCertificates
             {
                 context.HandleResponse();
                 context.HttpContext.RequestServices.GetRequiredService<FailedSignIns>().Record(context.HttpContext);
-                var failure = (await context.HttpContext.AuthenticateAsync(Scheme)).Failure?.Message;
+                var failure = (await context.HttpContext.AuthenticateAsync(Scheme)).Failure?.Message ?? "not accepted";
+                const string Prefix = "client certificate: ";
+                if (!failure.StartsWith(Prefix, StringComparison.Ordinal)) failure = Prefix + failure;
                 await Problems.WriteAsync(context.HttpContext, 401, "Unauthorized",
-                    "client certificate: " + (failure ?? "not accepted") + " (registered certificates of a trusted issuer, within their validity, sign in)");
+                    failure + " (registered certificates of a trusted issuer, within their validity, sign in)");
             },
         };
     }

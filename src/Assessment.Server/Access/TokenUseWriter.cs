@@ -3,9 +3,9 @@ using Assessment.Core.Users;
 
 namespace Assessment.Server.Access;
 
-// Writes the tokens' noted last-use times through the write gate once per TokenUse.Granularity.
-// Nothing is written while the server stops (its services are going away): what was noted in
-// the last minute before a stop is not recorded.
+// Writes the tokens' noted last-use times through the write gate once per TokenUse.Granularity,
+// and once more when the server stops gracefully (the host stops this service before it disposes
+// the database), so only a crash loses the last minute.
 internal sealed class TokenUseWriter(TokenUse use, WriteGate gate, IServiceScopeFactory scopes, TimeProvider clock, ILogger<TokenUseWriter> log)
     : BackgroundService
 {
@@ -22,6 +22,19 @@ internal sealed class TokenUseWriter(TokenUse use, WriteGate gate, IServiceScope
                 return;
             }
             await WriteAsync(stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await WriteAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            log.LogWarning("Last use of {Tokens} tokens not written: the stop's time ran out", use.Unwritten);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Assessment.Core.Data;
+using Assessment.Server.Tests.Data;
 using Assessment.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assessment.Server.Tests.Access;
@@ -43,5 +45,35 @@ public sealed class TokenUseTests
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM \"Tokens\" t JOIN \"Users\" u ON u.\"Id\" = t.\"UserId\" WHERE u.\"Name\" = 'alice' AND t.\"LastUsedAt\" IS NOT NULL";
         Assert.Equal(1L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_writes_the_last_use_noted_since_the_last_round()
+    {
+        var data = Directory.CreateTempSubdirectory("assessment-token-use-").FullName;
+        try
+        {
+            await using (var server = await ServerProcess.StartAsync(data))
+            {
+                using var admin = server.Client();
+                using var created = await admin.PostAsync(new Uri("/api/users", UriKind.Relative), new StringContent(
+                    "{\"name\":\"alice\",\"roles\":[\"developer\"],\"motion\":\"m1\"}", System.Text.Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                var token = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+                using var alice = server.Client(token);
+                Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync(new Uri("/api/me", UriKind.Relative))).StatusCode);
+                await server.StopGracefullyAsync();
+            }
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(data, "assessment.db")};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM \"Tokens\" t JOIN \"Users\" u ON u.\"Id\" = t.\"UserId\" WHERE u.\"Name\" = 'alice' AND t.\"LastUsedAt\" IS NOT NULL";
+            Assert.Equal(1L, Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
     }
 }

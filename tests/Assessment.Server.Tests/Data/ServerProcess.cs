@@ -62,6 +62,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    // SIGTERM: the host stops its services and disposes them, as systemd or Ctrl+C stops it.
+    public async Task StopGracefullyAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
