@@ -101,7 +101,7 @@ public sealed class TokenTests
         Assert.Equal("nora", (await ApiAssert.StatusAsync(await nora.GetAsync("/api/me"), HttpStatusCode.OK)).Str("name"));
         await ApiAssert.ProblemAsync(await nora.GetAsync("/api/audit/events"), HttpStatusCode.Forbidden, "no role");
         await ApiAssert.ProblemAsync(await nora.GetAsync("/api/patches"), HttpStatusCode.Forbidden, "only /api/me");
-        await ApiAssert.ProblemAsync(await nora.GetAsync("/api/keys"), HttpStatusCode.Forbidden, "no role");
+        Assert.Equal(HttpStatusCode.OK, (await nora.GetAsync("/api/keys")).StatusCode); // any signed-in user (API.md, access)
         await ApiAssert.ProblemAsync(await dev.GetAsync("/api/audit/events"), HttpStatusCode.Forbidden, "auditor", "developer");
         await ApiAssert.ProblemAsync(await dev.GetAsync("/api/audit/report"), HttpStatusCode.Forbidden, "reads evidence");
         Assert.Equal(HttpStatusCode.OK, (await audrey.GetAsync("/api/audit/events")).StatusCode);
