@@ -13,7 +13,7 @@ internal static class ShowVerb
             """,
             new VerbAction(async (context, parse, cancellationToken) =>
             {
-                var response = await context.Api.GetAsync(PatchActions.PatchPath(parse.GetValue(id)), cancellationToken);
+                var response = await WholePatch.GetAsync(context, PatchActions.PatchPath(parse.GetValue(id)), cancellationToken);
                 return PatchActions.WritePatch(context, response);
             }),
             id);

@@ -61,22 +61,26 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasMany(p => p.Deployments).WithOne().HasForeignKey(r => r.PatchId);
             e.HasOne(p => p.Blessing).WithOne().HasForeignKey<Blessing>(b => b.PatchId);
         });
-        // An action reads a patch's current revision and the actor's own records (PatchStore.LoadForActionAsync).
+        // An action reads a patch's current revision and the actor's own records (PatchStore.LoadForActionAsync);
+        // a page of a patch's history reads the next records by id (PatchHistory).
         modelBuilder.Entity<Review>(e =>
         {
             e.HasIndex(r => new { r.PatchId, r.Revision, r.By, r.Verdict });
             e.HasIndex(r => new { r.PatchId, r.By });
+            e.HasIndex(r => new { r.PatchId, r.Id });
         });
         modelBuilder.Entity<TestRecord>(e =>
         {
             e.HasIndex(t => new { t.PatchId, t.Revision, t.By, t.Result });
             e.HasIndex(t => new { t.PatchId, t.By });
+            e.HasIndex(t => new { t.PatchId, t.Id });
         });
         modelBuilder.Entity<Deployment>(e =>
         {
             e.HasIndex(d => new { d.EnvironmentKind, d.At });
             e.HasIndex(d => new { d.PatchId, d.Revision });
             e.HasIndex(d => new { d.PatchId, d.By });
+            e.HasIndex(d => new { d.PatchId, d.Id });
         });
         modelBuilder.Entity<PatchComment>(e =>
         {

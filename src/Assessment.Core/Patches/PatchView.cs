@@ -6,7 +6,7 @@ using Assessment.Core.Workflow;
 namespace Assessment.Core.Patches;
 
 // The patch as API.md shapes it, for one user (nextActions depends on who asks).
-internal sealed record PatchView(
+internal sealed partial record PatchView(
     int Id, string Kind, string State, string Title, string Description, string Repository, string? Author,
     string Base, string Head, int Revision, string? Bug,
     IReadOnlyList<ReviewView> Reviews, IReadOnlyList<TestView> Tests, IReadOnlyList<DeploymentView> Deployments,
@@ -47,15 +47,13 @@ internal sealed record PatchView(
         var facts = p.Facts();
         return new PatchView(
             p.Id, p.Kind, p.State, p.Title, p.Description, p.Repository.Name, p.Author, p.Base, p.Head, p.Revision, p.Bug,
-            p.Reviews.OrderBy(r => r.At).Select(r => new ReviewView(r.By, r.Verdict, r.Commit, r.Revision, engine.IsStale(p, facts, ApiRequests.ReviewWith(r.Verdict), r.Revision), r.At, r.Comment)).ToList(),
-            p.Tests.OrderBy(t => t.At).Select(t => new TestView(t.By, t.Result, t.Commit, t.Revision, engine.IsStale(p, facts, ApiRequests.TestWith(t.Result), t.Revision), t.At, t.Comment)).ToList(),
-            p.Deployments.OrderBy(d => d.At).Select(d => new DeploymentView(
-                d.Environment, d.EnvironmentKind, d.Commit, d.By, d.At, d.Emergency, d.Witness,
-                d.EnvironmentKind == DeploymentEnvironments.Test && engine.IsStale(p, facts, ApiRequests.DeployTo(d.EnvironmentKind), d.Revision), d.Rollback)).ToList(),
+            ReviewsOf(p, facts, engine, p.Reviews.OrderBy(r => r.At)),
+            TestsOf(p, facts, engine, p.Tests.OrderBy(t => t.At)),
+            DeploymentsOf(p, facts, engine, p.Deployments.OrderBy(d => d.At)),
             p.Blessing is { } b ? new BlessingView(b.By, b.Commit, b.At, b.Comment) : null,
             p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), NextActionsFor(p, viewer, engine, environments), engine.Counts(facts),
             p.DeclaredBy, p.CommitAuthor, p.Reason, p.Arbitration, p.CreatedAt, p.UpdatedAt,
-            p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionView(r.Number, r.Base, r.Head, r.By, r.At, r.Rebase)).ToList(),
+            RevisionsOf(p.Revisions.OrderBy(r => r.Number)),
             commits, stats, GitHubView.From(p));
     }
 

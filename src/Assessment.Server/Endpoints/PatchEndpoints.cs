@@ -26,9 +26,8 @@ internal static class PatchEndpoints
         api.MapGet("/patches", ListAsync)
             .WithSummary("List patches: filtered by state, kind, overdue; actionable=me for what waits for the caller; q searches; paged by limit and cursor (Link: rel=\"next\")");
 
-        api.MapGet("/patches/{id:int}", async (int id, HttpContext http, AssessmentDb db, PatchViews views, CancellationToken ct) =>
-            Results.Ok(views.One(await PatchStore.LoadAsync(db, id, ct), http.Caller())))
-            .WithSummary("One patch, with its commits and diff statistics read from git");
+        api.MapGet("/patches/{id:int}", OneAsync)
+            .WithSummary("One patch, with its commits and diff statistics read from git; its reviews, tests, deployments and revisions paged by limit and cursor (Link: rel=\"next\")");
 
         api.MapPost("/patches/{id:int}/revisions", async (int id, ReviseRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
         {
@@ -76,8 +75,28 @@ internal static class PatchEndpoints
         var caller = http.Caller();
         var page = await list.PageAsync(filter, caller, ct);
         if (page.NextAfter is { } next)
-            http.Response.Headers.Link = $"<{NextLink(http.Request, next)}>; rel=\"next\"";
+            http.Response.Headers.Link = $"<{NextLink(http.Request, next.ToString(System.Globalization.CultureInfo.InvariantCulture))}>; rel=\"next\"";
         return Results.Ok(page.Patches.Select(p => views.Summary(p, caller)));
+    }
+
+    // The patch as the rules judge it (what an action reads, so counts and next actions are
+    // right and bounded) with one page of its history: at most `limit` records of each kind.
+    private static async Task<IResult> OneAsync(
+        int id, int? limit, string? cursor, HttpContext http, AssessmentDb db, PatchViews views, WorkflowEngine engine, CancellationToken ct)
+    {
+        if (limit is < 1 or > PatchHistory.MaxLimit)
+            throw Problem.BadRequest($"limit: {limit} is not between 1 and {PatchHistory.MaxLimit}");
+        var after = HistoryCursor.Parse(cursor)
+            ?? throw Problem.BadRequest($"cursor: '{cursor}' is not a cursor this server gave (take it from the Link header)");
+        var caller = http.Caller();
+        var (patch, page) = await ReadSnapshot.RunAsync(db, async () =>
+        {
+            var patch = await PatchStore.LoadForActionAsync(db, id, caller.Name, ct);
+            return (patch, await PatchHistory.PageAsync(db, id, after, limit ?? PatchHistory.DefaultLimit, ct));
+        }, ct);
+        if (page.Next is { } next)
+            http.Response.Headers.Link = $"<{NextLink(http.Request, next.ToString())}>; rel=\"next\"";
+        return Results.Ok(views.One(patch, caller).WithHistory(patch, page, engine));
     }
 
     // The cursor is the last id of the page before, as the next link gives it.
@@ -86,11 +105,11 @@ internal static class PatchEndpoints
         : int.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) && after > 0 ? after
         : throw Problem.BadRequest($"cursor: '{cursor}' is not a cursor this server gave (take it from the Link header)");
 
-    private static string NextLink(HttpRequest request, int after)
+    private static string NextLink(HttpRequest request, string after)
     {
         var query = request.Query.Where(p => p.Key != "cursor")
             .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? "")}"))
-            .Append(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cursor={after}"));
+            .Append($"cursor={Uri.EscapeDataString(after)}");
         return $"{request.PathBase}{request.Path}?{string.Join('&', query)}";
     }
 

@@ -241,6 +241,8 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("PatchId", "By");
 
+                    b.HasIndex("PatchId", "Id");
+
                     b.HasIndex("PatchId", "Revision");
 
                     b.ToTable("Deployments");
@@ -749,6 +751,8 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("PatchId", "By");
 
+                    b.HasIndex("PatchId", "Id");
+
                     b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
@@ -790,6 +794,8 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.HasKey("Id");
 
                     b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Id");
 
                     b.HasIndex("PatchId", "Revision", "By", "Result");
 

@@ -228,6 +228,8 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PatchId", "By");
 
+                    b.HasIndex("PatchId", "Id");
+
                     b.HasIndex("PatchId", "Revision");
 
                     b.ToTable("Deployments");
@@ -716,6 +718,8 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PatchId", "By");
 
+                    b.HasIndex("PatchId", "Id");
+
                     b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
@@ -755,6 +759,8 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PatchId", "By");
+
+                    b.HasIndex("PatchId", "Id");
 
                     b.HasIndex("PatchId", "Revision", "By", "Result");
 
