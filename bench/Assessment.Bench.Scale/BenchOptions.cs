@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Assessment.Bench.Scale;
+
+// scale [writes|reads|postgres|all] [--seconds N] [--reps N] [--patches N] [--postgres CONNECTION]
+internal sealed record BenchOptions(string Mode, int Seconds, int Reps, int Patches, string? Postgres, string RepoRoot)
+{
+    public string Cache => Path.Combine(RepoRoot, "bench", ".cache");
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+        if (mode is not ("writes" or "reads" or "postgres" or "all")) throw new ArgumentException($"unknown command '{mode}': writes, reads, postgres or all");
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        var postgres = Value("--postgres") ?? Environment.GetEnvironmentVariable("ASSESSMENT_BENCH_POSTGRES");
+        if (mode is "postgres" && postgres is null) throw new ArgumentException("postgres: give --postgres CONNECTION (scripts/test-postgres start ... prints one)");
+        return new BenchOptions(mode, Number("--seconds", 5), Number("--reps", 3), Number("--patches", 100_000), postgres, FindRepoRoot());
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Assessment.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("run from a checkout: Assessment.sln was not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text;
+using Assessment.Bench.Scale.Seed;
+
+namespace Assessment.Bench.Scale.Runs;
+
+// Benchmarks 2, 3 and 4: reads at 16 clients on the seeded database (a patch, the queue, a
+// page of the list, a search) beside a one-row read; the period report for one month beside
+// a bare read of that month's events; the host's peak resident memory during the reads.
+internal static class ReadBench
+{
+    private const int Clients = 16;
+
+    public static async Task<string> RunAsync(BenchOptions options, CancellationToken ct)
+    {
+        var seeded = await ReadSeed.EnsureAsync(options, ct);
+        var load = Machine.LoadAverage();
+        await using var host = await HostProcess.StartAsync(options.RepoRoot, seeded.DataDirectory, ReadSeed.AdminToken, null, ct);
+        using var api = new Api(host.Url, ReadSeed.AdminToken);
+        var t = seeded.Tokens;
+        var verify = await api.GetAsync(t["audrey"], "/api/audit/verify", ct);
+        if (!verify.GetProperty("ok").GetBoolean()) throw new InvalidOperationException($"the seeded log does not verify: {verify}");
+        var events = verify.GetProperty("events").GetInt64();
+        var n = seeded.Patches;
+        var words = "local words = { " + string.Join(",", Clones.Words.Select(w => $"\"{w}\"")) + " }";
+        var targets = new (string Key, string Label, string Script)[]
+        {
+            ("patch", "a patch: `GET /api/patches/{random id}`", Wrk.Script("GET", "", $"\"/api/patches/\" .. math.random({n})", [t["bob"]], null)),
+            ("queue", "the queue: `GET /api/patches?actionable=me` (an assessor)", Wrk.Script("GET", "", "\"/api/patches?actionable=me\"", [t["bob"], t["carol"], t["oscar"]], null)),
+            ("list", "a page of the list: `GET /api/patches?limit=100&cursor={random}`", Wrk.Script("GET", "", $"\"/api/patches?limit=100&cursor=\" .. math.random({n - 100})", [t["admin"]], null)),
+            ("search", "a search: `GET /api/patches?q={one of 40 words}` (2,500 matches each)", Wrk.Script("GET", words, "\"/api/patches?q=\" .. words[math.random(#words)]", [t["admin"]], null)),
+            ("ceiling", "ceiling: one patch row by id, bare reader", Wrk.Script("GET", "", $"\"/bench/read?id=\" .. math.random({n})", [], null)),
+        };
+        foreach (var (_, _, script) in targets) await Wrk.RunAsync(host, script, Clients, options.Seconds, ct); // warm-up (the JIT, the caches)
+        host.ResetPeakMemory();
+        var figures = new Figures();
+        for (var rep = 0; rep < options.Reps; rep++)
+        {
+            foreach (var (key, _, script) in targets)
+            {
+                var result = await Wrk.RunAsync(host, script, Clients, options.Seconds, ct);
+                Console.Error.WriteLine($"reads {key} rep {rep + 1}: {result.Rps:F0}/s p50 {result.P50Ms:F1} ms p99 {result.P99Ms:F1} ms errors {result.Errors}");
+                figures.Add(key, result);
+            }
+        }
+        var peak = host.PeakMegabytes;
+
+        // The last whole month the seeded year covers.
+        var end = DateTime.UtcNow;
+        var month = new DateTime(end.Year, end.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-2);
+        var from = month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var reportPath = $"/api/audit/report?from={from}&to={to}&format=json";
+        var eventsPath = $"/bench/events?from={from}T00:00:00Z&to={month.AddMonths(1):yyyy-MM-dd}T00:00:00Z";
+        var month_ = await api.GetAsync(ReadSeed.AdminToken, eventsPath, ct);
+        await api.TimeGetAsync(t["audrey"], reportPath, ct);
+        var reports = new List<double>();
+        var bare = new List<double>();
+        for (var rep = 0; rep < Math.Max(options.Reps, 5); rep++)
+        {
+            reports.Add(await api.TimeGetAsync(t["audrey"], reportPath, ct));
+            bare.Add(await api.TimeGetAsync(t["audrey"], eventsPath, ct));
+        }
+        var loadAfter = Machine.LoadAverage();
+
+        var s = new StringBuilder();
+        s.AppendLine(CultureInfo.InvariantCulture, $"### Reads: {n:N0} patches, {events:N0} events (the log verifies), {Clients} clients ({options.Reps} runs of {options.Seconds} s each, medians; load average before {load}, after {loadAfter})");
+        s.AppendLine();
+        s.AppendLine("| what | req/s | p50 ms | p99 ms | host CPU ms/req | ÷ ceiling (req/s) | non-2xx | goal: p99 < 20 ms |");
+        s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        var ceiling = figures.Median("ceiling");
+        foreach (var (key, label, _) in targets)
+        {
+            var f = figures.Median(key);
+            var goal = key == "ceiling" ? "" : f.P99Ms < 20 ? "**met**" : $"**not met** (p99 {f.P99Ms:F0} ms)";
+            s.AppendLine(CultureInfo.InvariantCulture,
+                $"| {label} | {f.Rps:F0} | {f.P50Ms:F1} | {f.P99Ms:F1} | {f.HostCpuMs:F2} | {(key == "ceiling" ? "" : (f.Rps / ceiling.Rps).ToString("F2", CultureInfo.InvariantCulture))} | {f.Errors} | {goal} |");
+        }
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"Peak resident memory of the host process during these reads: **{peak:F0} MB** (goal < 300 MB: {(peak < 300 ? "**met**" : "**not met**")}).");
+        s.AppendLine();
+        var report = Median(reports);
+        s.AppendLine(CultureInfo.InvariantCulture, $"### The period report for {from} to {to} (JSON; {month_.GetProperty("rows").GetInt64():N0} events in the month)");
+        s.AppendLine();
+        s.AppendLine("| what | median of " + reports.Count + " | min | goal < 1 s |");
+        s.AppendLine("| --- | ---: | ---: | --- |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| `GET {reportPath}` | {report:F0} ms | {reports.Min():F0} ms | {(report < 1000 ? "**met**" : "**not met**")} |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| ceiling: the month's events through a bare reader | {Median(bare):F0} ms | {bare.Min():F0} ms | |");
+        s.AppendLine();
+        return s.ToString();
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
