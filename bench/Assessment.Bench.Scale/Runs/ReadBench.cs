@@ -53,14 +53,17 @@ internal static class ReadBench
         var reportPath = $"/api/audit/report?from={from}&to={to}&format=json";
         var eventsPath = $"/bench/events?from={from}T00:00:00Z&to={month.AddMonths(1):yyyy-MM-dd}T00:00:00Z";
         var month_ = await api.GetAsync(ReadSeed.AdminToken, eventsPath, ct);
-        await api.TimeGetAsync(t["audrey"], reportPath, ct);
         var reports = new List<double>();
         var bare = new List<double>();
-        for (var rep = 0; rep < Math.Max(options.Reps, 5); rep++)
+        // The first report is the warm-up, unless it takes longer than the client waits (2 min):
+        // then that one is the figure.
+        var first = await TryTimeAsync(api, t["audrey"], reportPath, ct);
+        for (var rep = 0; first is not null && rep < Math.Max(options.Reps, 5); rep++)
         {
-            reports.Add(await api.TimeGetAsync(t["audrey"], reportPath, ct));
+            reports.Add(await TryTimeAsync(api, t["audrey"], reportPath, ct) ?? double.PositiveInfinity);
             bare.Add(await api.TimeGetAsync(t["audrey"], eventsPath, ct));
         }
+        if (first is null) bare.Add(await api.TimeGetAsync(t["audrey"], eventsPath, ct));
         var loadAfter = Machine.LoadAverage();
 
         var s = new StringBuilder();
@@ -79,15 +82,29 @@ internal static class ReadBench
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Peak resident memory of the host process during these reads: **{peak:F0} MB** (goal < 300 MB: {(peak < 300 ? "**met**" : "**not met**")}).");
         s.AppendLine();
-        var report = Median(reports);
+        var report = reports.Count > 0 ? Median(reports) : double.PositiveInfinity;
         s.AppendLine(CultureInfo.InvariantCulture, $"### The period report for {from} to {to} (JSON; {month_.GetProperty("rows").GetInt64():N0} events in the month)");
         s.AppendLine();
-        s.AppendLine("| what | median of " + reports.Count + " | min | goal < 1 s |");
+        s.AppendLine("| what | median of " + Math.Max(reports.Count, 1) + " | min | goal < 1 s |");
         s.AppendLine("| --- | ---: | ---: | --- |");
-        s.AppendLine(CultureInfo.InvariantCulture, $"| `GET {reportPath}` | {report:F0} ms | {reports.Min():F0} ms | {(report < 1000 ? "**met**" : "**not met**")} |");
+        s.AppendLine(CultureInfo.InvariantCulture, reports.Count > 0
+            ? $"| `GET {reportPath}` | {report:F0} ms | {reports.Min():F0} ms | {(report < 1000 ? "**met**" : "**not met**")} |"
+            : $"| `GET {reportPath}` | > 120,000 ms (the client gave up) | | **not met** |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| ceiling: the month's events through a bare reader | {Median(bare):F0} ms | {bare.Min():F0} ms | |");
         s.AppendLine();
         return s.ToString();
+    }
+
+    private static async Task<double?> TryTimeAsync(Api api, string token, string path, CancellationToken ct)
+    {
+        try
+        {
+            return await api.TimeGetAsync(token, path, ct);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static double Median(List<double> values)
