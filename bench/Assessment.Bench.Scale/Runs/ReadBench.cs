@@ -87,9 +87,10 @@ internal static class ReadBench
         s.AppendLine();
         s.AppendLine("| what | median of " + Math.Max(reports.Count, 1) + " | min | goal < 1 s |");
         s.AppendLine("| --- | ---: | ---: | --- |");
-        s.AppendLine(CultureInfo.InvariantCulture, reports.Count > 0
-            ? $"| `GET {reportPath}` | {report:F0} ms | {reports.Min():F0} ms | {(report < 1000 ? "**met**" : "**not met**")} |"
-            : $"| `GET {reportPath}` | > 120,000 ms (the client gave up) | | **not met** |");
+        var reportRow = reports.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"| `GET {reportPath}` | {report:F0} ms | {reports.Min():F0} ms | {(report < 1000 ? "**met**" : "**not met**")} |")
+            : $"| `GET {reportPath}` | > 120,000 ms (the client gave up) | | **not met** |";
+        s.AppendLine(reportRow);
         s.AppendLine(CultureInfo.InvariantCulture, $"| ceiling: the month's events through a bare reader | {Median(bare):F0} ms | {bare.Min():F0} ms | |");
         s.AppendLine();
         return s.ToString();
