@@ -43,7 +43,7 @@ internal static class Hosting
         builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowCatalog>().Roles);
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton(sp => new DeploymentEnvironments(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.Environments));
-        builder.Services.AddSingleton(sp => SigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.DataDirectory));
+        builder.Services.AddSingleton(sp => SigningKey.LoadOrCreateFile(sp.GetRequiredService<IOptions<AssessmentOptions>>().Value.SigningKeyFile));
         builder.Services.AddOptions<AssessmentOptions>().Configure<IConfiguration>((o, configuration) =>
             o.Database.ConnectionString ??= configuration.GetConnectionString("Assessment"));
         builder.Services.AddAssessmentDatabase();
@@ -59,6 +59,7 @@ internal static class Hosting
         builder.Services.AddScoped<Webhook>();
         builder.Services.AddHostedService<Background.BoundaryLoops>();
         builder.Services.AddScoped<PatchService>();
+        builder.Services.AddScoped<HandoverIssuer>();
         builder.Services.AddSingleton<Assessment.Core.People.Queue>();
         builder.Services.AddScoped<Assessment.Core.People.PatchList>();
         builder.Services.AddScoped<Assessment.Core.People.Discussion>();
@@ -122,6 +123,7 @@ internal static class Hosting
         await DatabaseMigration.MigrateAsync(db, CancellationToken.None);
         await CheckAuditLogAsync(app, db, log);
         await WorkflowVersions.RecordAsync(db, catalog, app.Services, CancellationToken.None);
+        if (!await RecordSigningKeyAsync(app, db, options, log)) return false;
         var token = await scope.ServiceProvider.GetRequiredService<UserService>()
             .BootstrapAsync(options.BootstrapToken, CancellationToken.None);
         if (token is not null && string.IsNullOrWhiteSpace(options.BootstrapToken))
@@ -135,6 +137,28 @@ internal static class Hosting
         log.LogInformation("Assessment: data in {Directory}, workflows {Workflows}", options.DataDirectory,
             string.Join(", ", catalog.All.Select(w => $"{w.Name} ({w.ContentHash[..12]})")));
         return true;
+    }
+
+    // The key in use is recorded (a new one is a rotation, logged); one lying in the data
+    // directory is warned about, as production keeps it apart.
+    private static async Task<bool> RecordSigningKeyAsync(WebApplication app, AssessmentDb db, AssessmentOptions options, ILogger log)
+    {
+        var key = app.Services.GetRequiredService<SigningKey>();
+        if (SigningKey.PlacementWarning(options.SigningKeyFile, options.DataDirectory) is { } warning) log.LogWarning("{Warning}", warning);
+        try
+        {
+            if (await Core.Keys.ServerKeyRing.RecordAsync(db, app.Services.GetRequiredService<WriteGate>(),
+                    app.Services.GetRequiredService<AuditLog>(), key, app.Services.GetRequiredService<TimeProvider>(), CancellationToken.None))
+            {
+                log.LogInformation("Signing with key {KeyId} from {File}, recorded in the log", key.KeyId, options.SigningKeyFile);
+            }
+            return true;
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync($"Assessment cannot start: {e.Message}");
+            return false;
+        }
     }
 
     // The whole log is verified before the server serves; a broken log is reported here and by

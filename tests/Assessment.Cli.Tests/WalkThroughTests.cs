@@ -102,6 +102,9 @@ public sealed class WalkThroughTests
         Assert.Equal([("test", change, "bob"), ("production", change, "sam")],
             patch.Items("deployments").Select(d => (d.Str("environment"), d.Str("commit"), d.Str("by"))));
         Assert.Equal(("carol", change), (patch.GetProperty("blessing").Str("by"), patch.GetProperty("blessing").Str("commit")));
+        // The deployment names the hand-over it was checked against: the digest of the saved file's bytes.
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(handover))),
+            patch.Items("deployments")[^1].Str("handover"));
 
         // The production branch follows production: covered. A commit put there outside the process is drift.
         var noDrift = (await server.AssessAsync(sam, "drift", "--repo", CliServer.Repo)).Exits(0);
@@ -120,6 +123,25 @@ public sealed class WalkThroughTests
         Assert.Equal(System.Text.Json.JsonValueKind.Array, list.ValueKind);
         var only = Assert.Single(list.EnumerateArray());
         Assert.Equal((1, "deployed"), (only.Int("id"), only.Str("state")));
+
+        // Offline means offline: keys, log and checkpoint saved, then the server stopped.
+        var keys = server.NewFile("keys.json");
+        var events = server.NewFile("events.json");
+        var checkpoint = server.NewFile("checkpoint.json");
+        (await server.AssessAsync(sam, "keys", "get", "--out", keys)).Exits(0);
+        (await server.AssessAsync(sam, "audit", "checkpoint", "--out", checkpoint)).Exits(0);
+        Assert.StartsWith("Saved ", (await server.AssessAsync(sam, "audit", "events", "--out", events)).Exits(0).Stdout, StringComparison.Ordinal);
+        server.App.Dispose();
+        Assert.Contains(server.Url, (await server.AssessAsync(sam, "whoami")).Exits(1).Stderr, StringComparison.Ordinal); // nobody answers any more
+
+        var offlineHandover = (await server.AssessAsync(sam, "handover", "verify", handover, "--keys", keys, "--repo", git.Path)).Exits(0);
+        Assert.StartsWith("ok: hand-over of patch 1", offlineHandover.Stdout, StringComparison.Ordinal);
+        var offlineLog = (await server.AssessAsync(sam, "audit", "verify", "--offline", "--events", events, "--keys", keys, "--since", checkpoint)).Exits(0);
+        Assert.Matches(@"^ok: \d+ events, recomputed here; head [0-9a-f]{64}; extends checkpoint \d+$", offlineLog.Stdout.Trim());
+        var editedEvents = server.NewFile("events-edited.json");
+        await File.WriteAllTextAsync(editedEvents, (await File.ReadAllTextAsync(events)).Replace("\"actor\":\"carol\"", "\"actor\":\"mallory\"", StringComparison.Ordinal));
+        var caught = (await server.AssessAsync(sam, "audit", "verify", "--offline", "--events", editedEvents, "--keys", keys)).Exits(1);
+        Assert.Matches(@"^not ok: first bad event \d+: event \d+ was altered", caught.Stdout);
     }
 
     // `user add --token-only` prints the token alone; whoami proves it works.

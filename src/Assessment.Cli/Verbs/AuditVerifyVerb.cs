@@ -11,25 +11,28 @@ internal static class AuditVerifyVerb
     {
         var since = Verb.Value("--since", "CHECKPOINT_FILE", "also check that the log still extends this saved checkpoint");
         var offline = Verb.Flag("--offline", "fetch the events and recompute the chain here");
-        var key = Verb.Value("--key", "KEYFILE", "with --offline: the server's public key (default: GET /api/keys)");
+        var key = Verb.Value("--keys", "KEYFILE", "with --offline: the server's public keys, saved by `assess keys get --out` (default: GET /api/keys)");
+        key.Aliases.Add("--key");
+        var events = Verb.Value("--events", "EVENTS_FILE", "with --offline: the log saved by `assess audit events --out` (default: fetched)");
         return Verb.Create("verify", """
             Check the audit log's hash chain on the server: prints "ok: N events", or the first bad
             event and why (exit code 1). With --since, also check that today's log still extends a
             checkpoint saved earlier with `assess audit checkpoint --out FILE`. With --offline, the
-            events are fetched and the chain recomputed here, and the checkpoint's signature is
-            checked against the server's key (KEYFILE, or GET /api/keys): the answer then does not
-            rest on the server's word.
+            events are fetched (or read from EVENTS_FILE) and the chain recomputed here, and the
+            checkpoint's signature is checked against the server's keys (KEYFILE, or GET /api/keys):
+            the answer then does not rest on the server's word. With --events and --keys, no server
+            is asked at all.
             """,
             new VerbAction((context, parse, cancellationToken) =>
                 parse.GetValue(offline)
-                    ? OfflineAsync(context, parse.GetValue(since), parse.GetValue(key), cancellationToken)
-                    : OnlineAsync(context, parse.GetValue(since), parse.GetValue(key), cancellationToken)),
-            since, offline, key);
+                    ? OfflineAsync(context, parse.GetValue(since), parse.GetValue(key), parse.GetValue(events), cancellationToken)
+                    : OnlineAsync(context, parse.GetValue(since), parse.GetValue(key) ?? parse.GetValue(events), cancellationToken)),
+            since, offline, key, events);
     }
 
     private static async Task<int> OnlineAsync(CliContext context, string? since, string? key, CancellationToken cancellationToken)
     {
-        if (key is not null) throw new UsageException("--key goes with --offline");
+        if (key is not null) throw new UsageException("--keys and --events go with --offline");
         var path = "api/audit/verify";
         if (since is { } file)
         {
@@ -48,7 +51,8 @@ internal static class AuditVerifyVerb
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static async Task<int> OfflineAsync(CliContext context, string? sinceFile, string? key, CancellationToken cancellationToken)
+    private static async Task<int> OfflineAsync(
+        CliContext context, string? sinceFile, string? key, string? eventsFile, CancellationToken cancellationToken)
     {
         SignedCheckpoint? since = null;
         if (sinceFile is { } file)
@@ -56,7 +60,7 @@ internal static class AuditVerifyVerb
             var body = await ReadCheckpointJsonAsync(file, cancellationToken);
             since = OfflineChain.ParseCheckpoint(body, file);
         }
-        var result = await OfflineChain.VerifyAsync(context, since, key, cancellationToken);
+        var result = await OfflineChain.VerifyAsync(context, since, key, eventsFile, cancellationToken);
         if (context.Json)
         {
             context.Out.WriteLine(JsonSerializer.Serialize(new

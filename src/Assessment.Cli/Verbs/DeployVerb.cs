@@ -6,7 +6,7 @@ namespace Assessment.Cli.Verbs;
 
 internal static class DeployVerb
 {
-    private sealed record Request(string Environment, string Commit, string? Witness);
+    private sealed record Request(string Environment, string Commit, string? Witness, string? Handover);
 
     public static Command Create()
     {
@@ -16,13 +16,14 @@ internal static class DeployVerb
         var witness = Verb.Value("--witness", "USER", "the second person present at a production deployment");
         var handover = Verb.Value("--handover", "FILE", "a saved hand-over, verified before anything is recorded");
         var repo = Verb.Value("--repo", "PATH", "with --handover: a local clone to check its commits against");
-        var key = Verb.Value("--key", "KEYFILE", "with --handover: the server's public key (default: GET /api/keys)");
+        var key = Verb.Value("--keys", "KEYFILE", "with --handover: the server's public keys (default: GET /api/keys)");
+        key.Aliases.Add("--key");
         return Verb.Create("deploy", """
             Record that a patch was deployed to an environment. Without --commit: to test, the
             patch's head; to production (or another environment), the commit that was blessed, or
             the head when there is no blessing. With --handover, the saved hand-over is verified
-            first (as `handover verify` does, with --repo and --key) and must be about this patch;
-            its commit is the one recorded, and nothing is recorded when it does not verify.
+            first (as `handover verify` does, with --repo and --keys) and must be about this patch;
+            its commit and its digest are recorded, and nothing is recorded when it does not verify.
             --witness names the second person present at a production deployment (four eyes).
             """,
             new VerbAction(async (context, parse, cancellationToken) =>
@@ -41,10 +42,13 @@ internal static class DeployVerb
         CliContext context, long id, string environment, HandoverCheck args, string? witness, CancellationToken cancellationToken)
     {
         string commit;
+        string? digest = null;
         if (args.File is { } file)
         {
             if (await CheckHandoverAsync(context, args, file, id, cancellationToken) is not { } handedOver) return ExitCodes.Failed;
             commit = handedOver;
+            // The server records which hand-over was checked: the digest of the file's exact bytes.
+            digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(file, cancellationToken)));
         }
         else if (args.Commit is { Length: > 0 } given)
         {
@@ -56,7 +60,7 @@ internal static class DeployVerb
             var blessed = environment == "test" ? null : patch.Prop("blessing")?.Str("commit");
             commit = blessed ?? patch.Str("head") ?? throw new ApiException(0, $"patch #{id} has no head commit; pass --commit");
         }
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "deployments"), new Request(environment, commit, witness), cancellationToken);
+        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "deployments"), new Request(environment, commit, witness, digest), cancellationToken);
         context.Note($"Deployed commit {commit} of patch #{id} to {environment}.");
         return PatchActions.WriteOutcome(context, response);
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Assessment.Cli.Output;
-using LibGit2Sharp;
 
 namespace Assessment.Cli.Verbs;
 
@@ -12,11 +11,12 @@ internal static class HandoverVerifyVerb
     {
         var file = Verb.Text("FILE", "the hand-over saved by `assess handover get --out FILE`");
         var repo = Verb.Value("--repo", "PATH", "a local clone to check the hand-over's commits against");
-        var key = Verb.Value("--key", "KEYFILE", "the server's public key, a PEM or the JSON of GET /api/keys");
+        var key = Verb.Value("--keys", "KEYFILE", "the server's public keys: saved by `assess keys get --out`, or a PEM");
+        key.Aliases.Add("--key");
         var server = Verb.Flag("--server", "ask the server instead (POST /api/handover/verify)");
         return Verb.Create("verify", """
-            Check a saved hand-over offline: its signature against the server's public key (from
-            KEYFILE, a PEM or the JSON of GET /api/keys; fetched from the server when not given)
+            Check a saved hand-over offline: its signature against the server's public keys (from
+            KEYFILE, saved by `assess keys get --out`, or a PEM; fetched from the server when not given)
             and, with --repo, its commits against a local clone. --server instead asks the server
             (POST /api/handover/verify). Exit code 0 when it verifies, 1 when it does not.
             """,
@@ -32,7 +32,7 @@ internal static class HandoverVerifyVerb
         if (server)
         {
             if (key is not null || repo is not null)
-                throw new UsageException("--server verifies on the server; it takes no --key or --repo");
+                throw new UsageException("--server verifies on the server; it takes no --keys or --repo");
             var response = await context.Api.PostJsonBytesAsync("api/handover/verify", document, cancellationToken);
             var answer = response.Json;
             return Report(context, answer.Bool("ok"), answer.Str("detail"), response);
@@ -46,34 +46,11 @@ internal static class HandoverVerifyVerb
         return Report(context, verification.Ok, verification.Detail, response: null);
     }
 
-    // The key id is computed from each PEM, not taken from the server's label for it. With several
-    // keys (a rotation), the one that signed the document wins; otherwise the most telling failure.
     internal static (bool Ok, string Detail, Assessment.Core.Evidence.HandoverPredicate? Predicate) Verify(
         string envelopeJson, IReadOnlyList<string> publicKeys, string? repositoryPath)
     {
-        envelopeJson = envelopeJson.TrimStart('\uFEFF');
-        var failures = new List<string>();
-        foreach (var pem in publicKeys)
-        {
-            try
-            {
-                if (Assessment.Core.Evidence.SigningKey.KeyIdOf(pem) is not { } keyId)
-                {
-                    failures.Add("a public key is not an ECDSA P-256 key in PEM form");
-                    continue;
-                }
-                var result = Assessment.Core.Evidence.Handover.Verify(envelopeJson, pem, keyId, repositoryPath);
-                if (result.Ok)
-                    return (true, result.Detail, result.Predicate);
-                failures.Add(result.Detail);
-            }
-            catch (LibGit2SharpException e)
-            {
-                return (false, $"cannot read the repository at {repositoryPath}: {e.Message}", null);
-            }
-        }
-        var telling = failures.FirstOrDefault(f => !f.StartsWith("no signature by key", StringComparison.Ordinal)) ?? failures.FirstOrDefault();
-        return (false, telling ?? "no public key to verify with", null);
+        var result = Assessment.Core.Evidence.HandoverKeys.Verify(envelopeJson, publicKeys, repositoryPath);
+        return (result.Ok, result.Detail, result.Predicate);
     }
 
     internal static int Report(CliContext context, bool ok, string? detail, ApiResponse? response)

@@ -14,9 +14,18 @@ internal static class OfflineChain
     private const int Page = 10_000;
 
     public static async Task<ChainVerification> VerifyAsync(
-        CliContext context, SignedCheckpoint? since, string? keyFile, CancellationToken cancellationToken)
+        CliContext context, SignedCheckpoint? since, string? keyFile, string? eventsFile, CancellationToken cancellationToken)
     {
-        var events = await FetchAsync(context, cancellationToken);
+        var raw = eventsFile is null ? await FetchAsync(context, cancellationToken) : await ReadFileAsync(eventsFile, cancellationToken);
+        List<AuditEvent> events;
+        try
+        {
+            events = raw.Select(FromJson).ToList();
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new UsageException($"{eventsFile ?? "the server's answer"} holds an event without its fields (sequence, at, ...): {e.Message}");
+        }
         var result = AuditChain.Verify(events);
         if (since is null || !result.Ok) return result;
         var keys = keyFile is not null
@@ -45,18 +54,41 @@ internal static class OfflineChain
         }
     }
 
-    private static async Task<List<AuditEvent>> FetchAsync(CliContext context, CancellationToken cancellationToken)
+    // The whole log, page by page, each event as the server sent it.
+    public static async Task<List<JsonElement>> FetchAsync(CliContext context, CancellationToken cancellationToken)
     {
-        var events = new List<AuditEvent>();
+        var events = new List<JsonElement>();
         while (true)
         {
-            var after = events.Count == 0 ? 0 : events[^1].Sequence;
+            var after = events.Count == 0 ? 0 : events[^1].GetProperty("sequence").GetInt64();
             var path = ApiClient.WithQuery("api/audit/events",
                 ("after", after.ToString(CultureInfo.InvariantCulture)), ("limit", Page.ToString(CultureInfo.InvariantCulture)));
             var page = (await context.Api.GetAsync(path, cancellationToken)).Json;
             var before = events.Count;
-            foreach (var e in page.EnumerateArray()) events.Add(FromJson(e));
+            foreach (var e in page.EnumerateArray()) events.Add(e.Clone());
             if (events.Count - before < Page) return events;
+        }
+    }
+
+    // A log saved by `assess audit events --out FILE`: a JSON array of events.
+    private static async Task<List<JsonElement>> ReadFileAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(file, cancellationToken));
+            var root = document.RootElement;
+            var list = root.ValueKind == JsonValueKind.Object && root.Prop("events") is { ValueKind: JsonValueKind.Array } inner ? inner : root;
+            return list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(e => e.Clone()).ToList()
+                : throw new UsageException($"{file} is not a saved log: a JSON array of events is expected");
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{file} is not a saved log (not JSON: {e.Message})");
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"cannot read {file}: {e.Message}");
         }
     }
 

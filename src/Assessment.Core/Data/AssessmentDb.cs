@@ -20,6 +20,8 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
     public DbSet<PageSession> Sessions => Set<PageSession>();
     public DbSet<ClientCertificate> Certificates => Set<ClientCertificate>();
+    public DbSet<IssuedHandover> Handovers => Set<IssuedHandover>();
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
 
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
@@ -82,6 +84,13 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasIndex(d => new { d.PatchId, d.By });
             e.HasIndex(d => new { d.PatchId, d.Id });
         });
+        modelBuilder.Entity<IssuedHandover>(e =>
+        {
+            e.ToTable("Handovers");
+            e.HasIndex(h => h.BlessingEvent).IsUnique();
+            e.HasIndex(h => h.PatchId);
+        });
+        modelBuilder.Entity<ServerKey>(e => e.HasIndex(k => k.KeyId).IsUnique());
         modelBuilder.Entity<PatchComment>(e =>
         {
             e.ToTable("Comments");

@@ -56,6 +56,9 @@ internal sealed class Deployment
     // An emergency deployment whose commit does not contain what the environment ran before.
     public bool Rollback { get; set; }
     public DateTimeOffset At { get; set; }
+
+    // The digest of the hand-over the deployer checked before deploying; null: none was.
+    public string? HandoverDigest { get; set; }
 }
 
 internal sealed class Blessing

@@ -60,9 +60,17 @@ internal sealed class AuditWatch
 
     // Before signing: the whole log must verify up to its head (an edit behind the last verified
     // position changes no stored hash, so only a full walk sees it; signing is rare).
-    public async Task EnsureIntactAsync(AssessmentDb db, CancellationToken ct)
+    public async Task EnsureIntactAsync(AssessmentDb db, CancellationToken ct) => Refuse(await CheckAsync(db, full: true, ct));
+
+    // Before handing out what was signed earlier: a server that found its log broken vouches for
+    // nothing from it any more.
+    public void EnsureNotBroken()
     {
-        var result = await CheckAsync(db, full: true, ct);
+        if (Broken is { } broken) Refuse(broken);
+    }
+
+    private static void Refuse(ChainVerification result)
+    {
         if (!result.Ok)
         {
             throw Problem.Conflict(

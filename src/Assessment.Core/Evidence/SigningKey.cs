@@ -22,12 +22,23 @@ internal sealed class SigningKey : IDisposable
     public string PublicKeyPem { get; }
     public PublicKeyInfo Info => new(KeyId, Algorithm, PublicKeyPem);
 
-    public static SigningKey LoadOrCreate(string dataDirectory)
+    public static SigningKey LoadOrCreate(string dataDirectory) => LoadOrCreateFile(Path.Combine(dataDirectory, FileName));
+
+    public static SigningKey LoadOrCreateFile(string path)
     {
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (!File.Exists(path)) TryCreate(path);
         return Load(path);
+    }
+
+    // Said at start-up: a key beside the database lets whoever can rewrite the log sign it anew.
+    public static string? PlacementWarning(string keyFile, string dataDirectory)
+    {
+        var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory)) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(keyFile).StartsWith(data, StringComparison.Ordinal)
+            ? $"The signing key {keyFile} lies in the data directory {dataDirectory}: whoever can edit the database can also " +
+              "sign a forged log. Set Assessment:SigningKeyPath to a file outside it (see README, production set-up)."
+            : null;
     }
 
     public static SigningKey Generate() => new(ECDsa.Create(ECCurve.NamedCurves.nistP256));

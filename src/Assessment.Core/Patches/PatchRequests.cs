@@ -10,7 +10,8 @@ internal sealed record ReviewRequest(string? Verdict, string? Comment, string? C
 
 internal sealed record TestRequest(string? Result, string? Comment, string? Commit);
 
-internal sealed record DeployRequest(string? Environment, string? Commit, string? Witness);
+// Handover: the digest ("sha256:<hex>") of the hand-over the deployer checked, recorded with the deployment.
+internal sealed record DeployRequest(string? Environment, string? Commit, string? Witness, string? Handover = null);
 
 // A review or test as recorded, and whether the engine counted it (API.md's "counted").
 internal sealed record Recorded(Data.Patch Patch, Workflow.Counting Counting);

@@ -32,3 +32,28 @@ internal sealed partial class PatchService
         return GitReader.Dropped(repo, running, commit) is { } dropped ? new ProductionDrop(running, dropped) : new ProductionDrop(null, []);
     }
 }
+
+internal sealed partial class PatchService
+{
+    // The hand-over a production deployment was checked against must be the one issued for the
+    // blessing being deployed: a digest of any other document is refused and nothing recorded.
+    private async Task<string?> HandoverDigestAsync(Patch patch, string environmentKind, string? digest, CancellationToken ct)
+    {
+        if (digest is null) return null;
+        var given = digest.Trim();
+        if (environmentKind != DeploymentEnvironments.Production)
+        {
+            throw Problem.Unusable("handover: only a production deployment is checked against a hand-over");
+        }
+        var issued = patch.Blessing is { } blessing
+            ? await db.Handovers.AsNoTracking().Where(h => h.BlessingEvent == blessing.EventSequence).Select(h => h.Digest).FirstOrDefaultAsync(ct)
+            : null;
+        if (issued is null)
+        {
+            throw Problem.Unusable($"handover: no hand-over was issued for patch {patch.Id}'s blessing; fetch it (GET /api/patches/{patch.Id}/handover) and check it first");
+        }
+        return string.Equals(given, issued, StringComparison.OrdinalIgnoreCase)
+            ? issued
+            : throw Problem.Unusable($"handover: {Input.Fields.Show(given)} is not the digest of the hand-over issued for patch {patch.Id} ({issued})");
+    }
+}

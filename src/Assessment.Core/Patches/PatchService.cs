@@ -100,12 +100,16 @@ internal sealed partial class PatchService(
                         $"revise patch {patch.Id} onto the current production commit {running[..12]} and take it through review again");
                 }
             }
+            var handover = await HandoverDigestAsync(patch, environment.Kind, request.Handover, token);
             patch.Deployments.Add(new Deployment
             {
                 Environment = environment.Name, EnvironmentKind = environment.Kind, Commit = commit, By = actor.Name,
-                Witness = witness, Revision = patch.Revision, At = now,
+                Witness = witness, Revision = patch.Revision, At = now, HandoverDigest = handover,
             });
-            return new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness });
+            // A production deployment's event says which hand-over was checked, or (null) that none was.
+            return environment.Kind == DeploymentEnvironments.Production
+                ? new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness, handover })
+                : new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness });
         }, ct);
     }
 

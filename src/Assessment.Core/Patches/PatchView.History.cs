@@ -28,7 +28,7 @@ internal sealed partial record PatchView
     private static List<DeploymentView> DeploymentsOf(Patch p, PatchFacts facts, WorkflowEngine engine, IEnumerable<Deployment> deployments) =>
         [.. deployments.Select(d => new DeploymentView(
             d.Environment, d.EnvironmentKind, d.Commit, d.By, d.At, d.Emergency, d.Witness,
-            d.EnvironmentKind == DeploymentEnvironments.Test && engine.IsStale(p, facts, ApiRequests.DeployTo(d.EnvironmentKind), d.Revision), d.Rollback))];
+            d.EnvironmentKind == DeploymentEnvironments.Test && engine.IsStale(p, facts, ApiRequests.DeployTo(d.EnvironmentKind), d.Revision), d.Rollback, d.HandoverDigest))];
 
     private static List<RevisionView> RevisionsOf(IEnumerable<PatchRevision> revisions) =>
         [.. revisions.Select(r => new RevisionView(r.Number, r.Base, r.Head, r.By, r.At, r.Rebase))];

@@ -74,7 +74,8 @@ internal sealed record ReviewView(string By, string Verdict, string Commit, int 
 internal sealed record TestView(string By, string Result, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment);
 
 internal sealed record DeploymentView(
-    string Environment, string Kind, string Commit, string By, DateTimeOffset At, bool Emergency, string? Witness, bool Stale, bool Rollback);
+    string Environment, string Kind, string Commit, string By, DateTimeOffset At, bool Emergency, string? Witness, bool Stale, bool Rollback,
+    string? Handover = null);
 
 internal sealed record BlessingView(string By, string Commit, DateTimeOffset At, string Comment);
 

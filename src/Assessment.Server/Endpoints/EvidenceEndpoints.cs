@@ -1,4 +1,5 @@
 using System.Text;
+using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Patches;
@@ -20,22 +21,27 @@ internal static class EvidenceEndpoints
         }).RequireAuthorization(AccessPolicies.ReadsEvidence)
           .WithSummary("The signed head of the log: keep it, and later check that the log still extends it");
 
-        api.MapGet("/patches/{id:int}/handover", async (int id, AssessmentDb db, SigningKey key, WorkflowEngine engine,
-            AuditWatch watch, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/patches/{id:int}/handover", async (int id, HttpContext http, HandoverIssuer handovers, CancellationToken ct) =>
+        {
+            var issued = await handovers.GetOrIssueAsync(id, http.Caller().Name, ct);
+            return Results.Text(issued.Document, "application/json", Encoding.UTF8);
+        }).WithSummary("The signed hand-over of a blessed patch: a DSSE envelope holding an in-toto Statement, " +
+            "issued once per blessing and the same bytes on every request");
+
+        api.MapGet("/patches/{id:int}/vsa", async (int id, HttpContext http, AssessmentDb db, SigningKey key, WorkflowEngine engine,
+            AuditWatch watch, CancellationToken ct) =>
         {
             await watch.EnsureIntactAsync(db, ct);
             var patch = await PatchStore.LoadAsync(db, id, ct);
             var blessing = patch.Blessing
-                ?? throw Assessment.Core.Problem.Conflict($"patch {id} is '{patch.State}': only a blessed patch has a hand-over");
-            var blessedAt = await db.AuditEvents.AsNoTracking().FirstAsync(e => e.Sequence == blessing.EventSequence, ct);
-            var (sequence, hash) = await AuditLog.HeadAsync(db, ct);
-            var now = clock.GetUtcNow();
+                ?? throw Problem.Conflict($"patch {id} is '{patch.State}': only a blessed commit has a verification summary");
             var wf = engine.For(patch);
-            var predicate = HandoverPredicate.FromPatch(patch, Handover.TreeOf(patch.Repository.Path, blessing.Commit),
-                wf.Name, blessedAt.WorkflowHash ?? wf.ContentHash, blessedAt.Sequence, blessedAt.Hash,
-                Checkpoint.Sign(key, sequence, hash, now), now);
-            var envelope = Handover.Issue(key, predicate, patch.Repository.Name, blessing.Commit);
+            var workflowHash = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence == blessing.EventSequence)
+                .Select(e => e.WorkflowHash).FirstOrDefaultAsync(ct) ?? wf.ContentHash;
+            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            var envelope = SourceVsa.Issue(key, patch, wf, workflowHash, origin, $"{origin}/workflows/{Uri.EscapeDataString(wf.Name)}.md");
             return Results.Text(Dsse.ToJson(envelope), "application/json", Encoding.UTF8);
-        }).WithSummary("The signed hand-over of a blessed patch: a DSSE envelope holding an in-toto Statement");
+        }).WithSummary("A SLSA Source Verification Summary Attestation for the blessed commit (DSSE envelope, in-toto Statement, " +
+            "predicateType https://slsa.dev/verification_summary/v1), signed with the server's key");
     }
 }

@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/patches/{id:int}/comments"] = Access.Member,
         ["POST /api/patches/{id:int}/comments"] = Access.Member,
         ["GET /api/patches/{id:int}/handover"] = Access.Member,
+        ["GET /api/patches/{id:int}/vsa"] = Access.Member,
         ["POST /api/emergencies"] = Access.Member,
         ["GET /api/keys"] = Access.SignedIn,
         ["POST /api/handover/verify"] = Access.SignedIn,

@@ -35,7 +35,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     {
         var result = await VerifyAsync();
         Assert.True(result.GetProperty("ok").GetBoolean());
-        Assert.Equal(14, result.GetProperty("events").GetInt64()); // admin, roles and 2 workflows, 10 users
+        Assert.Equal(15, result.GetProperty("events").GetInt64()); // admin, roles and 2 workflows, the signing key, 10 users
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
     [InlineData("""UPDATE "AuditEvents" SET "Data" = replace("Data", 'tester', 'admin') WHERE "Sequence" = 9""", 9, "altered")]
     [InlineData("""UPDATE "AuditEvents" SET "At" = "At" + 1 WHERE "Sequence" = 4""", 4, "altered")]
     [InlineData("""DELETE FROM "AuditEvents" WHERE "Sequence" = 7""", 7, "missing")]
-    [InlineData("""DELETE FROM "AuditEvents" WHERE "Sequence" = 14""", null, null)]
+    [InlineData("""DELETE FROM "AuditEvents" WHERE "Sequence" = 15""", null, null)]
     public async Task Tampering_with_the_file_names_the_first_bad_event(string sql, int? firstBad, string? word)
     {
         Execute(sql);
@@ -52,7 +52,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
         {
             // Deleting the newest row leaves a valid shorter chain: only a kept checkpoint shows it.
             Assert.True(result.GetProperty("ok").GetBoolean());
-            Assert.Equal(13, result.GetProperty("events").GetInt64());
+            Assert.Equal(14, result.GetProperty("events").GetInt64());
             return;
         }
         Assert.False(result.GetProperty("ok").GetBoolean());
@@ -116,7 +116,7 @@ public sealed class AuditTamperTests : IAsyncLifetime
         }
         var result = await VerifyAsync();
         Assert.True(result.GetProperty("ok").GetBoolean(), result.ToString());
-        Assert.Equal(10_014, result.GetProperty("events").GetInt64());
+        Assert.Equal(10_015, result.GetProperty("events").GetInt64());
     }
 
     private async Task<JsonElement> VerifyAsync()

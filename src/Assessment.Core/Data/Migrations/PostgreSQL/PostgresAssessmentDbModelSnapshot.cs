@@ -223,6 +223,9 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("HandoverDigest")
+                        .HasColumnType("text");
+
                     b.Property<int>("PatchId")
                         .HasColumnType("integer");
 
@@ -453,6 +456,45 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.IssuedHandover", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("BlessingEvent")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("PatchId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlessingEvent")
+                        .IsUnique();
+
+                    b.HasIndex("PatchId");
+
+                    b.ToTable("Handovers", (string)null);
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.OutboxMail", b =>
@@ -756,6 +798,43 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.ServerKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Event")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ServerKeys");
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.TestRecord", b =>

@@ -210,6 +210,9 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HandoverDigest")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PatchId")
                         .HasColumnType("INTEGER");
 
@@ -432,6 +435,43 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("IdempotencyRecords");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.IssuedHandover", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BlessingEvent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlessingEvent")
+                        .IsUnique();
+
+                    b.HasIndex("PatchId");
+
+                    b.ToTable("Handovers", (string)null);
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.OutboxMail", b =>
@@ -723,6 +763,41 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.HasIndex("PatchId", "Revision", "By", "Verdict");
 
                     b.ToTable("Reviews");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.ServerKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("ServerKeys");
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.TestRecord", b =>

@@ -1,0 +1,37 @@
+using LibGit2Sharp;
+
+namespace Assessment.Core.Evidence;
+
+// A hand-over checked against several public keys (the server's keys across rotations): the key
+// id is computed from each PEM, never taken from anyone's label for it; the key that signed the
+// document wins, otherwise the most telling failure is reported.
+internal static class HandoverKeys
+{
+    public static HandoverVerification Verify(string envelopeJson, IEnumerable<string> publicKeys, string? repositoryPath)
+    {
+        ArgumentNullException.ThrowIfNull(envelopeJson);
+        ArgumentNullException.ThrowIfNull(publicKeys);
+        envelopeJson = envelopeJson.TrimStart('\uFEFF');
+        var failures = new List<string>();
+        foreach (var pem in publicKeys)
+        {
+            try
+            {
+                if (SigningKey.KeyIdOf(pem) is not { } keyId)
+                {
+                    failures.Add("a public key is not an ECDSA P-256 key in PEM form");
+                    continue;
+                }
+                var result = Handover.Verify(envelopeJson, pem, keyId, repositoryPath);
+                if (result.Ok) return result;
+                failures.Add(result.Detail);
+            }
+            catch (LibGit2SharpException e)
+            {
+                return HandoverVerification.Bad($"cannot read the repository at {repositoryPath}: {e.Message}");
+            }
+        }
+        var telling = failures.FirstOrDefault(f => !f.StartsWith("no signature by key", StringComparison.Ordinal)) ?? failures.FirstOrDefault();
+        return HandoverVerification.Bad(telling ?? "no public key to verify with");
+    }
+}
