@@ -112,14 +112,16 @@ internal static class PatchPages
     // "review" or "test": the viewer's latest record of that kind, judged as the answer judged it.
     private static PageMessage? UncountedNotice(WorkflowEngine engine, Patch patch, User viewer, string? uncounted)
     {
-        var outcome = uncounted switch
+        // The record's API request, mapped to the document's action by its Requests table, so a
+        // document that renames its actions still gets the notice.
+        var request = uncounted switch
         {
-            "review" => patch.Reviews.Where(r => r.By == viewer.Name).MaxBy(r => r.Id)?.Verdict,
-            "test" => patch.Tests.Where(t => t.By == viewer.Name).MaxBy(t => t.Id)?.Result,
+            "review" => patch.Reviews.Where(r => r.By == viewer.Name).MaxBy(r => r.Id)?.Verdict is { } verdict ? ApiRequests.ReviewWith(verdict) : null,
+            "test" => patch.Tests.Where(t => t.By == viewer.Name).MaxBy(t => t.Id)?.Result is { } result ? ApiRequests.TestWith(result) : null,
             _ => null,
         };
         var wf = engine.For(patch);
-        if (outcome is null || wf.FindAction(outcome) is not { } action) return null;
+        if (request is null || wf.ActionOf(request) is not { } name || wf.FindAction(name) is not { } action) return null;
         var counting = engine.Counted(wf, patch.Facts(), viewer.Facts(), action);
         return counting.Counted ? null : new PageMessage(false, "Recorded, but it does not count: " + counting.Reason);
     }
