@@ -61,8 +61,7 @@ internal static class AccessSetup
             foreach (var proxy in access.Value.TrustedProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
         });
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<FailedSignIns, IOptions<AccessOptions>>((o, failures, access) =>
-            FailedSignIns.Configure(o, failures, access.Value.FailedSignIns.WindowSeconds));
+        services.AddOptions<RateLimiterOptions>().Configure<FailedSignIns>(FailedSignIns.Configure);
     }
 
     // Forwarded headers first (the client's address and scheme), then the failed-sign-in limit,
