@@ -16,10 +16,13 @@ app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseAssessmentErrors();
 app.UseAssessmentAccess();
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapHealthEndpoints();
-app.MapStyleSheet();
-app.MapWorkflowPages();
+// Open without sign-in, and only these (with the sign-in pages and GitHub's webhook): any
+// endpoint that names no policy is refused to anonymous callers by the fallback policy.
+var open = app.MapGroup("").AllowAnonymous();
+open.MapOpenApi("/openapi/{documentName}.json");
+open.MapHealthEndpoints();
+open.MapStyleSheet();
+open.MapWorkflowPages();
 app.MapPatchPages();
 app.MapGitHubWebhook().AllowAnonymous(); // GitHub signs the body instead (GitHubEndpoints)
 app.UseIdempotency(); // after authentication and authorization: a key belongs to its caller

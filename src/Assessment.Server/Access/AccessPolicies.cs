@@ -17,6 +17,8 @@ internal static class AccessPolicies
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        // Closed by default: an endpoint mapped without a policy needs a sign-in, not nothing.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         foreach (var kind in new[] { Member, ReadsEvidence, Administers, AdministersOrSelf })
         {
             options.AddPolicy(kind, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(kind)));

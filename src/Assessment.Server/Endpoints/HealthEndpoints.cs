@@ -6,7 +6,7 @@ namespace Assessment.Server.Endpoints;
 
 internal static class HealthEndpoints
 {
-    public static void MapHealthEndpoints(this WebApplication app)
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", async (AssessmentDb db, WorkflowCatalog workflows, AuditWatch audit, CancellationToken ct) =>
         {

@@ -5,7 +5,7 @@ namespace Assessment.Server.Pages;
 
 internal static class LoginPages
 {
-    public static void MapLoginPages(this WebApplication app)
+    public static void MapLoginPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/login", (string? returnUrl, HttpContext http) => FormAsync(http, returnUrl, null))
             .WithTags("Pages").WithSummary("Sign-in page with the API token");

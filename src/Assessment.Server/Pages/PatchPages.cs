@@ -40,7 +40,7 @@ internal static class PatchPages
             }
             await next(http);
         });
-        app.MapLoginPages();
+        app.MapGroup("").AllowAnonymous().MapLoginPages();
         var pages = app.MapGroup("").RequireAuthorization(AccessPolicies.Member).WithTags("Pages");
 
         People.PeoplePages.MapPeoplePages(pages);

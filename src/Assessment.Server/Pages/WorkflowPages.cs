@@ -7,7 +7,7 @@ namespace Assessment.Server.Pages;
 internal static class WorkflowPages
 {
     // The procedure as people read it: the very document the engine enforces.
-    public static void MapWorkflowPages(this WebApplication app)
+    public static void MapWorkflowPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/workflows", (HttpContext http, WorkflowCatalog workflows) =>
         {

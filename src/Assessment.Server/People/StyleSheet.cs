@@ -13,7 +13,7 @@ internal static class StyleSheet
         return copy.ToArray();
     });
 
-    public static void MapStyleSheet(this WebApplication app) =>
+    public static void MapStyleSheet(this IEndpointRouteBuilder app) =>
         app.MapGet("/site.css", () => Results.Bytes(Css.Value, "text/css; charset=utf-8"))
             .WithSummary("The pages' style sheet").ExcludeFromDescription();
 }

@@ -48,6 +48,37 @@ public sealed class OversizedBodyTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    // The same refusal of a body sent in chunks, which declares no length: the server cannot
+    // tell its size before refusing, and the next request on the connection must still be answered.
+    [Fact]
+    public async Task A_refusal_of_a_chunked_body_over_the_limit_leaves_the_next_request_answered()
+    {
+        using var app = new AssessmentApp(kestrel: true);
+        app.StartServer();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var client = new HttpClient { BaseAddress = address };
+        var body = Encoding.UTF8.GetBytes("{\"comment\":\"" + new string('x', 1_100_000) + "\"}");
+        var failures = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            using var refused = new HttpRequestMessage(HttpMethod.Post, "/api/patches/1/blessing") { Content = new StreamContent(new MemoryStream(body)) };
+            refused.Content.Headers.ContentType = new("application/json");
+            refused.Headers.TransferEncodingChunked = true;
+            try
+            {
+                using var answer = await client.SendAsync(refused);
+                Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+                using var next = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+            }
+            catch (HttpRequestException e)
+            {
+                failures.Add($"round {i}: {e.Message} {e.InnerException?.Message}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     [Fact]
     public async Task A_body_under_the_limit_keeps_the_connection()
     {
