@@ -96,6 +96,28 @@ public sealed class ReportEndpointTests
         Assert.DoesNotContain("0 hours", md, StringComparison.Ordinal);
     }
 
+    // tom approved, then passed: his pass is recorded and listed among the tests, but he counts
+    // once, as a reviewer; the testers of the change are dave and erin.
+    [Fact]
+    public async Task A_pass_that_does_not_count_is_listed_among_the_tests_but_not_among_the_testers()
+    {
+        using var s = await Scenario.StartAsync();
+        var id = await s.SubmitAsync();
+        await ApiAssert.StatusAsync(await s.ReviewAsync(id, "bob"), HttpStatusCode.Created);
+        await ApiAssert.StatusAsync(await s.ReviewAsync(id, "tom"), HttpStatusCode.Created);
+        await ApiAssert.StatusAsync(await s.DeployAsync(id, "bob", "test", s.Fix2), HttpStatusCode.Created);
+        foreach (var tester in new[] { "tom", "dave", "erin" }) await ApiAssert.StatusAsync(await s.TestAsync(id, tester), HttpStatusCode.Created);
+        await ApiAssert.StatusAsync(await s.BlessAsync(id, "carol"), HttpStatusCode.Created);
+        await ApiAssert.StatusAsync(await s.DeployAsync(id, "sam", "production", s.Fix2), HttpStatusCode.Created);
+
+        var json = await s.GetAsync("audrey", "/api/audit/report?from=2000-01-01&to=2099-12-31&format=json");
+
+        var deployment = Assert.Single(json.Items("deployments"));
+        Assert.Equal(["bob", "tom"], deployment.Strings("reviewers"));
+        Assert.Equal(["dave", "erin"], deployment.Strings("testers"));
+        Assert.Equal(["tom", "dave", "erin"], deployment.Items("tests").Strings("by"));
+    }
+
     [Theory]
     [InlineData("from=2026-02-30&to=2026-03-10", "from")]
     [InlineData("from=2026-03-01&to=yesterday", "to")]
