@@ -15,7 +15,7 @@ internal static class Errors
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, title, detail) = (error is null ? null : Refusal(error, IsWrite(context)))
+            var (status, title, detail) = (error is null ? null : Answer(error, IsWrite(context)))
                 ?? (500, "Internal error", "the server failed; nothing was recorded for this request");
             await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
         }));
@@ -41,12 +41,12 @@ internal static class Errors
             {
                 await next(http);
             }
-            catch (Exception e) when (!http.Response.HasStarted && Refusal(e, IsWrite(http)) is { } refusal)
+            catch (Exception e) when (!http.Response.HasStarted && Answer(e, IsWrite(http)) is { } refusal)
             {
                 // The detail may quote what the caller sent: shortened and with controls spelled
                 // out, so a request cannot write lines of its own into the log.
-                log.LogInformation("Refused {Method} {Path}: {Status} {Detail}", http.Request.Method, http.Request.Path,
-                    refusal.Status, Fields.Show(refusal.Detail, 300));
+                log.LogInformation("Refused {Method} {Path}: {Status} {Detail} (rule: {Rule})", http.Request.Method, http.Request.Path,
+                    refusal.Status, Fields.Show(refusal.Detail, 300), (e as Refusal)?.Rule?.ToString() ?? "none");
                 http.Response.Clear();
                 await Results.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title).ExecuteAsync(http);
             }
@@ -57,9 +57,9 @@ internal static class Errors
 
     // A storage failure met outside the write gate (signing in reads the database too) is the
     // same 503 as one met inside it.
-    private static (int Status, string Title, string Detail)? Refusal(Exception error, bool write) => StorageFailure.Translate(error, write) switch
+    private static (int Status, string Title, string Detail)? Answer(Exception error, bool write) => StorageFailure.Translate(error, write) switch
     {
-        Problem p => (p.Status, p.Title, p.Detail),
+        Refusal r => (r.Status, r.Title, r.Detail),
         BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large", "the request body exceeds the limit of 1 MiB"),
         BadHttpRequestException b => (400, "Malformed request", InnerMessage(b)),
         System.Text.Json.JsonException j => (400, "Malformed request", "body: " + j.Message),

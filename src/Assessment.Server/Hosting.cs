@@ -178,7 +178,7 @@ internal static class Hosting
                 await VerificationAlarm.RecordAsync(services.GetRequiredService<AssessmentDb>(), services.GetRequiredService<WriteGate>(),
                     services.GetRequiredService<AuditLog>(), Principal.System, bad, result.Detail, ct);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Problem)
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Refusal)
             {
                 log.LogCritical(e, "The broken audit log could not be recorded for the system-log mail");
             }

@@ -45,7 +45,7 @@ internal static class Idempotency
                 var existing = await db.IdempotencyRecords.FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, ct);
                 if (existing is not null && existing.CreatedAt > now - Kept)
                 {
-                    return existing.RequestHash == hash ? existing : throw Problem.Unusable(
+                    return existing.RequestHash == hash ? existing : throw Refusal.Invalid(
                         $"Idempotency-Key: '{key}' was used at {existing.CreatedAt.ToString("u", CultureInfo.InvariantCulture)} for another request (method, path or body differ); use a new key");
                 }
                 if (existing is not null) db.IdempotencyRecords.Remove(existing);
@@ -86,7 +86,7 @@ internal static class Idempotency
     {
         if (key.Length is 0 or > 255 || key.Any(c => c is < '!' or > '~'))
         {
-            throw Problem.BadRequest($"{Header}: 1 to 255 visible ASCII characters (a UUID will do)");
+            throw Refusal.Malformed($"{Header}: 1 to 255 visible ASCII characters (a UUID will do)");
         }
         return key;
     }

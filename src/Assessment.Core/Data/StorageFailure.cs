@@ -22,7 +22,7 @@ internal static class StorageFailure
                 // every later write even once the storage is writable again.
                 if (e is SqliteException) SqliteConnection.ClearAllPools();
                 var cause = e.Message.TrimEnd('.');
-                return Problem.Unavailable(write
+                return Refusal.Unavailable(write
                     ? $"the database could not make this write durable ({cause}); nothing was recorded; try again once the operator has freed space or made the storage writable"
                     : $"the database cannot be read ({cause}); try again once the operator has made the storage available");
             }

@@ -72,7 +72,7 @@ internal static class WriteGroup
             await transaction.RollbackAsync(savepoint, CancellationToken.None);
             member.Db.ChangeTracker.Clear();
             return e is DbUpdateConcurrencyException
-                ? Problem.Conflict("the patch was changed by another action at the same time; reload it and try again")
+                ? Refusal.Conflict("the patch was changed by another action at the same time; reload it and try again")
                 : StorageFailure.Translate(e);
         }
         finally

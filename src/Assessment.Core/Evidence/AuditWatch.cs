@@ -73,7 +73,7 @@ internal sealed class AuditWatch
     {
         if (!result.Ok)
         {
-            throw Problem.Conflict(
+            throw Refusal.Conflict(
                 $"the audit log is broken at event {result.FirstBadEvent} ({result.Detail}): the server signs nothing over it");
         }
     }

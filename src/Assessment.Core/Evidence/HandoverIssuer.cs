@@ -19,7 +19,7 @@ internal sealed class HandoverIssuer(
     {
         var patch = await PatchStore.LoadAsync(db, id, ct);
         var blessing = patch.Blessing
-            ?? throw Problem.Conflict($"patch {id} is '{patch.State}': only a blessed patch has a hand-over");
+            ?? throw Refusal.Conflict($"patch {id} is '{patch.State}': only a blessed patch has a hand-over");
         watch.EnsureNotBroken();
         if (await StoredAsync(blessing.EventSequence, ct) is { } stored) return stored;
 

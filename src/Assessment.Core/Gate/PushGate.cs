@@ -21,13 +21,13 @@ internal sealed partial class PushGate(AssessmentDb db, WriteGate gate, AuditLog
     public async Task<PushCheckResult> CheckAsync(User actor, string repositoryName, PushCheckRequest request, CancellationToken ct)
     {
         var refName = request.Ref is { Length: > 0 and <= 1000 } r && r.StartsWith("refs/", StringComparison.Ordinal) && !r.Any(char.IsControl)
-            ? r : throw Problem.BadRequest("ref: required, a full ref name such as refs/heads/release");
+            ? r : throw Refusal.Malformed("ref: required, a full ref name such as refs/heads/release");
         var old = CheckSha(request.Old, "old");
         var @new = CheckSha(request.New, "new");
         var commits = CheckShas(request.Commits, "commits");
         var dropped = CheckShas(request.Dropped ?? [], "dropped");
         var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(x => x.Name == repositoryName, ct)
-            ?? throw Problem.NotFound($"repository '{repositoryName}' is not registered");
+            ?? throw Refusal.NotFound($"repository '{repositoryName}' is not registered");
 
         var production = "refs/heads/" + repository.ProductionBranch;
         if (!string.Equals(refName, production, StringComparison.Ordinal))
@@ -94,14 +94,14 @@ internal sealed partial class PushGate(AssessmentDb db, WriteGate gate, AuditLog
     }
 
     private static string CheckSha(string? value, string field) =>
-        value is not null && Sha().IsMatch(value) ? value : throw Problem.BadRequest($"{field}: required, a full 40-hex sha (all zeros for none)");
+        value is not null && Sha().IsMatch(value) ? value : throw Refusal.Malformed($"{field}: required, a full 40-hex sha (all zeros for none)");
 
     private static List<string> CheckShas(IReadOnlyList<string>? values, string field)
     {
-        if (values is null) throw Problem.BadRequest($"{field}: required, a list of 40-hex shas (possibly empty)");
-        if (values.Count > MaxCommits) throw Problem.BadRequest($"{field}: at most {MaxCommits} commits per ref");
+        if (values is null) throw Refusal.Malformed($"{field}: required, a list of 40-hex shas (possibly empty)");
+        if (values.Count > MaxCommits) throw Refusal.Malformed($"{field}: at most {MaxCommits} commits per ref");
         var bad = values.FirstOrDefault(v => v is null || !Sha().IsMatch(v));
-        if (values.Any(v => v is null) || bad is not null) throw Problem.BadRequest($"{field}: '{bad}' is not a full 40-hex sha");
+        if (values.Any(v => v is null) || bad is not null) throw Refusal.Malformed($"{field}: '{bad}' is not a full 40-hex sha");
         return values.Distinct(StringComparer.Ordinal).ToList();
     }
 }

@@ -11,7 +11,7 @@ internal static class GitReader
         // IsValid, not Discover: a folder inside a repository is not one the server can open.
         if (!Directory.Exists(path) || !Repository.IsValid(path))
         {
-            throw Problem.Unusable($"path: '{path}' is not a git repository the server can read");
+            throw Refusal.Invalid($"path: '{path}' is not a git repository the server can read");
         }
     }
 
@@ -23,7 +23,7 @@ internal static class GitReader
         }
         catch (RepositoryNotFoundException)
         {
-            throw Problem.Unusable($"repository path '{path}' is not a git repository the server can read");
+            throw Refusal.Invalid($"repository path '{path}' is not a git repository the server can read");
         }
     }
 
@@ -31,7 +31,7 @@ internal static class GitReader
     {
         if (string.IsNullOrWhiteSpace(Input.Fields.Line(commitish, field, Input.Fields.RefMax)))
         {
-            throw Problem.BadRequest($"{field}: a commit is required");
+            throw Refusal.Malformed($"{field}: a commit is required");
         }
         try
         {
@@ -40,13 +40,13 @@ internal static class GitReader
         }
         catch (AmbiguousSpecificationException)
         {
-            throw Problem.Unusable($"{field}: {Input.Fields.Show(commitish)} is ambiguous in the repository; give more of the sha");
+            throw Refusal.Invalid($"{field}: {Input.Fields.Show(commitish)} is ambiguous in the repository; give more of the sha");
         }
         catch (LibGit2SharpException)
         {
             // Not a commit-ish here (or peels to something that is not a commit): answered below.
         }
-        throw Problem.Unusable($"{field}: {Input.Fields.Show(commitish)} is not a commit in the repository");
+        throw Refusal.Invalid($"{field}: {Input.Fields.Show(commitish)} is not a commit in the repository");
     }
 
     public static Commit CommitOf(Repository repo, string sha) =>
@@ -63,11 +63,11 @@ internal static class GitReader
     {
         if (string.Equals(@base, head, StringComparison.Ordinal))
         {
-            throw Problem.Unusable("head: the head is the base itself; a patch needs at least one commit");
+            throw Refusal.Invalid("head: the head is the base itself; a patch needs at least one commit");
         }
         if (!IsAncestor(repo, @base, head))
         {
-            throw Problem.Unusable($"head: {head[..12]} does not descend from base {@base[..12]}");
+            throw Refusal.Invalid($"head: {head[..12]} does not descend from base {@base[..12]}");
         }
     }
 

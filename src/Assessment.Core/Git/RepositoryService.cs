@@ -19,7 +19,7 @@ internal sealed partial class RepositoryService(
     {
         if (github is not null && !GitHubPattern().IsMatch(github))
         {
-            throw Problem.BadRequest("github: 'owner/name' of the repository on GitHub");
+            throw Refusal.Malformed("github: 'owner/name' of the repository on GitHub");
         }
         var checkedName = Fields.Name(name, "name");
         string fullPath;
@@ -47,7 +47,7 @@ internal sealed partial class RepositoryService(
         {
             if (await db.Repositories.AnyAsync(r => r.Name == checkedName, t))
             {
-                throw Problem.Conflict($"name: repository '{checkedName}' is already registered");
+                throw Refusal.Conflict($"name: repository '{checkedName}' is already registered");
             }
             var repo = new GitRepository
             {
@@ -64,12 +64,12 @@ internal sealed partial class RepositoryService(
     // Fail open trades the gate's guarantee for availability; the choice and who made it are logged.
     public Task<GitRepository> SetGateAsync(User actor, string name, bool? failOpen, string? motion, CancellationToken ct)
     {
-        if (failOpen is not { } open) throw Problem.BadRequest("failOpen: required, true or false");
+        if (failOpen is not { } open) throw Refusal.Malformed("failOpen: required, true or false");
         var motionRef = Fields.Line(motion, "motion", 100);
         return gate.RunAsync(db, async t =>
         {
             var repo = await db.Repositories.FirstOrDefaultAsync(r => r.Name == name, t)
-                ?? throw Problem.NotFound($"repository '{name}' is not registered");
+                ?? throw Refusal.NotFound($"repository '{name}' is not registered");
             var before = repo.GateFailOpen;
             repo.GateFailOpen = open;
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "repository.gate-changed",

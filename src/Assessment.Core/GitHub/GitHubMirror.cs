@@ -23,7 +23,7 @@ internal sealed class GitHubMirror(GitHubApi api, ILogger<GitHubMirror> log)
         {
             await FetchAsync(repository, ct);
         }
-        catch (Problem p) when (p.Status == 502)
+        catch (Refusal p) when (p.Kind == RefusalKind.UpstreamUnavailable)
         {
             // Logged by FetchAsync; what the mirror has may be enough.
         }
@@ -41,7 +41,7 @@ internal sealed class GitHubMirror(GitHubApi api, ILogger<GitHubMirror> log)
         catch (Exception e) when (e is ApiException or HttpRequestException or LibGit2SharpException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             log.LogWarning("Fetching {Repository} from GitHub ({GitHub}) failed: {Message}", repository.Name, github, e.Message);
-            throw new Problem(502, "GitHub unavailable", $"github: fetching {github} failed: {e.Message}");
+            throw Refusal.Upstream($"github: fetching {github} failed: {e.Message}");
         }
     }
 }

@@ -21,21 +21,21 @@ internal sealed class PullRequestSubmission(
     public async Task<Patch> SubmitAsync(User caller, SubmitPatch request, CancellationToken ct)
     {
         var number = request.GitHubPullRequest!.Value;
-        if (number < 1) throw Problem.BadRequest("githubPullRequest: a pull request number (1 or more)");
+        if (number < 1) throw Refusal.Malformed("githubPullRequest: a pull request number (1 or more)");
         if (request.Base is not null || request.Head is not null)
         {
-            throw Problem.BadRequest("base, head: they come from the pull request; leave them out with githubPullRequest");
+            throw Refusal.Malformed("base, head: they come from the pull request; leave them out with githubPullRequest");
         }
         var name = PatchStore.Required(request.Repository, "repository");
         var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, ct)
-            ?? throw Problem.Unusable($"repository: '{name}' is not a registered repository");
+            ?? throw Refusal.Invalid($"repository: '{name}' is not a registered repository");
         var github = repository.GitHub
-            ?? throw Problem.Unusable($"githubPullRequest: repository '{name}' names no GitHub counterpart (register it with \"github\": \"owner/name\")");
+            ?? throw Refusal.Invalid($"githubPullRequest: repository '{name}' names no GitHub counterpart (register it with \"github\": \"owner/name\")");
         if (await db.GitHubPatches.AsNoTracking().Where(g => g.PullRequest == number)
                 .Join(db.Patches.Where(p => p.RepositoryId == repository.Id), g => g.PatchId, p => p.Id, (g, p) => p.Id)
                 .FirstOrDefaultAsync(ct) is var existing && existing != 0)
         {
-            throw Problem.Conflict($"githubPullRequest: pull request #{number} is already patch {existing}");
+            throw Refusal.Conflict($"githubPullRequest: pull request #{number} is already patch {existing}");
         }
         PullRequestFacts pr;
         try
@@ -44,11 +44,11 @@ internal sealed class PullRequestSubmission(
         }
         catch (NotFoundException)
         {
-            throw Problem.Unusable($"githubPullRequest: {github} has no pull request #{number}");
+            throw Refusal.Invalid($"githubPullRequest: {github} has no pull request #{number}");
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            throw new Problem(502, "GitHub unavailable", $"githubPullRequest: reading {github}#{number} failed: {e.Message}");
+            throw Refusal.Upstream($"githubPullRequest: reading {github}#{number} failed: {e.Message}");
         }
         await mirror.FetchAsync(repository, ct);
         string @base;
@@ -58,7 +58,7 @@ internal sealed class PullRequestSubmission(
             var head = GitReader.CommitOf(repo, GitReader.Resolve(repo, pr.HeadSha, "head"));
             var target = GitReader.CommitOf(repo, GitReader.Resolve(repo, pr.BaseSha, "base"));
             @base = repo.ObjectDatabase.FindMergeBase(head, target)?.Sha
-                ?? throw Problem.Unusable($"githubPullRequest: #{number}'s head has no history in common with {pr.BaseRef}");
+                ?? throw Refusal.Invalid($"githubPullRequest: #{number}'s head has no history in common with {pr.BaseRef}");
         }
         var author = await AuthorAsync(caller, pr.Login, ct);
         var submit = request with
@@ -91,6 +91,6 @@ internal sealed class PullRequestSubmission(
     {
         if (options.Value.UserFor(login) is not { } mapped || string.Equals(mapped, caller.Name, StringComparison.Ordinal)) return caller;
         return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == mapped, ct)
-            ?? throw Problem.Unusable($"githubPullRequest: the GitHub login '{login}' is mapped to '{mapped}', who is not a user");
+            ?? throw Refusal.Invalid($"githubPullRequest: the GitHub login '{login}' is mapped to '{mapped}', who is not a user");
     }
 }

@@ -54,7 +54,7 @@ internal sealed class Webhook(AssessmentDb db, WriteGate gate, AuditLog audit, P
         switch (delivery.Action)
         {
             case "synchronize":
-                var head = Text(payload, "pull_request", "head", "sha") ?? throw Problem.BadRequest("pull_request.head.sha: required");
+                var head = Text(payload, "pull_request", "head", "sha") ?? throw Refusal.Malformed("pull_request.head.sha: required");
                 await mirror.FetchAsync(repositories.First(r => r.Id == found.RepositoryId), ct);
                 return await ApplyAsync(delivery, patchId, head, t => patches.ReviseAsync(patchId, author, head, null, t),
                     $"pull request #{number}'s new head {head[..Math.Min(12, head.Length)]} is revision", ct);
@@ -112,7 +112,7 @@ internal sealed class Webhook(AssessmentDb db, WriteGate gate, AuditLog audit, P
     {
         var name = await db.Patches.AsNoTracking().Where(p => p.Id == patchId).Select(p => p.Author).FirstOrDefaultAsync(ct);
         return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, ct)
-            ?? throw Problem.Conflict($"patch {patchId} has no author who is a user; its pull request cannot act for them");
+            ?? throw Refusal.Conflict($"patch {patchId} has no author who is a user; its pull request cannot act for them");
     }
 
     private static string? Text(JsonElement e, params string[] path)

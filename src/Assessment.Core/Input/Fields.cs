@@ -22,17 +22,17 @@ internal static partial class Fields
 
     public static string Name(string? value, string field)
     {
-        if (string.IsNullOrEmpty(value)) throw Problem.BadRequest($"{field}: required");
+        if (string.IsNullOrEmpty(value)) throw Refusal.Malformed($"{field}: required");
         if (!NamePattern().IsMatch(value))
         {
-            throw Problem.BadRequest($"{field}: {Show(value)} is not a name: 1 to {NameMax} lower-case letters, digits, '.', '_' " +
+            throw Refusal.Malformed($"{field}: {Show(value)} is not a name: 1 to {NameMax} lower-case letters, digits, '.', '_' " +
                 "or '-', starting with a letter or digit (pattern ^[a-z0-9][a-z0-9._-]{0,63}$, nothing after it)");
         }
         return value;
     }
 
     public static string Required(string? value, string field, int max) =>
-        Line(value, field, max) ?? throw Problem.BadRequest($"{field}: required");
+        Line(value, field, max) ?? throw Refusal.Malformed($"{field}: required");
 
     // One line of text, trimmed; null when absent or blank.
     public static string? Line(string? value, string field, int max)
@@ -43,7 +43,7 @@ internal static partial class Fields
     }
 
     public static string RequiredText(string? value, string field, int max) =>
-        Text(value, field, max) ?? throw Problem.BadRequest($"{field}: required");
+        Text(value, field, max) ?? throw Refusal.Malformed($"{field}: required");
 
     // Text that may span lines (descriptions, comments, reasons), trimmed; null when blank.
     public static string? Text(string? value, string field, int max)
@@ -58,14 +58,14 @@ internal static partial class Fields
         var email = Line(value, field, EmailMax);
         if (email is not null && !EmailPattern().IsMatch(email))
         {
-            throw Problem.BadRequest($"{field}: {Show(email)} is not an e-mail address (local@domain)");
+            throw Refusal.Malformed($"{field}: {Show(email)} is not an e-mail address (local@domain)");
         }
         return email;
     }
 
     private static void Check(string value, string field, int max, bool multiLine)
     {
-        if (value.Length > max) throw Problem.BadRequest($"{field}: at most {max} characters (got {value.Length})");
+        if (value.Length > max) throw Refusal.Malformed($"{field}: at most {max} characters (got {value.Length})");
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -74,11 +74,11 @@ internal static partial class Fields
                 i++;
                 continue;
             }
-            if (char.IsSurrogate(c)) throw Problem.BadRequest($"{field}: not valid text (an unpaired surrogate at {i})");
+            if (char.IsSurrogate(c)) throw Refusal.Malformed($"{field}: not valid text (an unpaired surrogate at {i})");
             if (multiLine && c is '\n' or '\r' or '\t') continue;
             if (Refused(c, multiLine))
             {
-                throw Problem.BadRequest($"{field}: the character U+{(int)c:X4} at {i} is not allowed " +
+                throw Refusal.Malformed($"{field}: the character U+{(int)c:X4} at {i} is not allowed " +
                     (multiLine ? "(control characters and bidirectional overrides are refused)"
                                : "(one line of text: no control, bidirectional or invisible characters)"));
             }

@@ -9,7 +9,7 @@ internal static class MailPreferences
 {
     public static Task<bool> SetAsync(AssessmentDb db, WriteGate gate, AuditLog audit, User actor, bool? personal, CancellationToken ct)
     {
-        if (personal is not { } wanted) throw Problem.BadRequest("personal: required, true or false");
+        if (personal is not { } wanted) throw Refusal.Malformed("personal: required, true or false");
         return gate.RunAsync(db, async t =>
         {
             var user = await db.Users.FirstAsync(u => u.Id == actor.Id, t);

@@ -22,10 +22,10 @@ internal sealed class DeploymentEnvironments(IReadOnlyList<DeploymentEnvironment
     {
         if (string.IsNullOrWhiteSpace(Input.Fields.Line(name, "environment", Input.Fields.NameMax)))
         {
-            throw Problem.BadRequest("environment: required (" + string.Join(", ", All.Select(e => e.Name)) + ")");
+            throw Refusal.Malformed("environment: required (" + string.Join(", ", All.Select(e => e.Name)) + ")");
         }
         return All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.Ordinal))
-            ?? throw Problem.Unusable($"environment: '{name}' is not a declared environment (" +
+            ?? throw Refusal.Invalid($"environment: '{name}' is not a declared environment (" +
                 string.Join(", ", All.Select(e => e.Name)) + ")");
     }
 }

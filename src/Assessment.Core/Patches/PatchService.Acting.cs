@@ -85,7 +85,7 @@ internal sealed partial class PatchService
         var commit = ResolveNamed(patch, named, "commit");
         if (!string.Equals(commit, patch.Head, StringComparison.Ordinal))
         {
-            throw Problem.Conflict(
+            throw Refusal.Conflict(
                 $"commit: {commit[..12]} is no longer the head of patch {patch.Id} (revision {patch.Revision} is {patch.Head[..12]}); nothing was recorded");
         }
         return commit;

@@ -73,7 +73,7 @@ internal sealed partial class PatchService
                 @base = request.Base is { Length: > 0 } b ? GitReader.Resolve(repo, b, "base")
                     : previous is not null && previous != commit && GitReader.IsAncestor(repo, previous, commit) ? previous
                     : GitReader.FirstParent(repo, commit)
-                      ?? throw Problem.Unusable($"base: commit {commit[..12]} has no parent; name the base");
+                      ?? throw Refusal.Invalid($"base: commit {commit[..12]} has no parent; name the base");
                 GitReader.EnsureRange(repo, @base, commit);
                 info = GitReader.Commits(repo, @base, commit)[^1];
                 identities = PatchFactsOf.StoreIdentities(GitReader.Identities(repo, @base, commit));
@@ -114,7 +114,7 @@ internal sealed partial class PatchService
     {
         var repoName = PatchStore.Required(name, "repository");
         return await db.Repositories.FirstOrDefaultAsync(r => r.Name == repoName, ct)
-            ?? throw Problem.Unusable($"repository: '{repoName}' is not a registered repository");
+            ?? throw Refusal.Invalid($"repository: '{repoName}' is not a registered repository");
     }
 
     private async Task<string?> PreviousProductionCommitAsync(int repositoryId, CancellationToken ct) =>
@@ -130,20 +130,20 @@ internal sealed partial class PatchService
     private async Task CheckFollowsAsync(int follows, GitRepository repository, CancellationToken ct)
     {
         var followed = await db.Patches.AsNoTracking().FirstOrDefaultAsync(p => p.Id == follows, ct)
-            ?? throw Problem.Unusable($"follows: patch {follows} does not exist");
+            ?? throw Refusal.Invalid($"follows: patch {follows} does not exist");
         var wf = engine.For(followed.Kind);
         if (wf.FindRequest(ApiRequests.FollowUpDeployed) is not { } remedy)
         {
-            throw Problem.Unusable($"follows: patch {follows} is not an emergency (a {wf.Name} patch takes no follow-up)");
+            throw Refusal.Invalid($"follows: patch {follows} is not an emergency (a {wf.Name} patch takes no follow-up)");
         }
         if (followed.RepositoryId != repository.Id)
         {
-            throw Problem.Unusable($"follows: emergency {follows} is in another repository");
+            throw Refusal.Invalid($"follows: emergency {follows} is in another repository");
         }
         var action = wf.FindAction(remedy.Action)!;
         if (!action.From.Contains(followed.State, StringComparer.Ordinal))
         {
-            throw Problem.Conflict($"follows: emergency {follows} is '{followed.State}', not awaiting remedial changes " +
+            throw Refusal.Conflict($"follows: emergency {follows} is '{followed.State}', not awaiting remedial changes " +
                 $"({Path.GetFileName(wf.FilePath)} line {action.Line}: a follow-up closes it from {string.Join(", ", action.From)})");
         }
     }

@@ -43,17 +43,17 @@ internal sealed partial class PatchService
         var given = digest.Trim();
         if (environmentKind != DeploymentEnvironments.Production)
         {
-            throw Problem.Unusable("handover: only a production deployment is checked against a hand-over");
+            throw Refusal.Invalid("handover: only a production deployment is checked against a hand-over");
         }
         var issued = patch.Blessing is { } blessing
             ? await db.Handovers.AsNoTracking().Where(h => h.BlessingEvent == blessing.EventSequence).Select(h => h.Digest).FirstOrDefaultAsync(ct)
             : null;
         if (issued is null)
         {
-            throw Problem.Unusable($"handover: no hand-over was issued for patch {patch.Id}'s blessing; fetch it (GET /api/patches/{patch.Id}/handover) and check it first");
+            throw Refusal.Invalid($"handover: no hand-over was issued for patch {patch.Id}'s blessing; fetch it (GET /api/patches/{patch.Id}/handover) and check it first");
         }
         return string.Equals(given, issued, StringComparison.OrdinalIgnoreCase)
             ? issued
-            : throw Problem.Unusable($"handover: {Input.Fields.Show(given)} is not the digest of the hand-over issued for patch {patch.Id} ({issued})");
+            : throw Refusal.Invalid($"handover: {Input.Fields.Show(given)} is not the digest of the hand-over issued for patch {patch.Id} ({issued})");
     }
 }

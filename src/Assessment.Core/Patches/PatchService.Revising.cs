@@ -14,7 +14,7 @@ internal sealed partial class PatchService
             var newBase = string.IsNullOrWhiteSpace(@base) ? patch.Base : ResolveNamed(patch, @base, "base");
             if (string.Equals(newHead, patch.Head, StringComparison.Ordinal) && string.Equals(newBase, patch.Base, StringComparison.Ordinal))
             {
-                throw Problem.Conflict($"head: {newHead[..12]} is already the head of patch {patch.Id}");
+                throw Refusal.Conflict($"head: {newHead[..12]} is already the head of patch {patch.Id}");
             }
             var last = patch.Revisions.MaxBy(r => r.Number);
             string changeId, previousChangeId;

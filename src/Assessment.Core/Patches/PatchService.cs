@@ -60,7 +60,7 @@ internal sealed partial class PatchService(
         var witness = PatchStore.Optional(request.Witness, "witness", Fields.NameMax);
         if (witness is not null && !await db.Users.AnyAsync(u => u.Name == witness, ct))
         {
-            throw Problem.Unusable($"witness: '{witness}' is not a user");
+            throw Refusal.Invalid($"witness: '{witness}' is not a user");
         }
         return await ActAsync(id, actor, requestName, async (patch, now, token) =>
         {
@@ -77,24 +77,24 @@ internal sealed partial class PatchService(
             if (!string.Equals(commit, expected, StringComparison.Ordinal))
             {
                 var what = rule.Commit == ApiRequests.BlessedCommit ? "the blessed commit" : "the patch's current head";
-                throw Problem.Conflict($"commit: {commit[..12]} is not {what} ({expected?[..12]}); only that exact commit may go to " +
+                throw Refusal.Conflict($"commit: {commit[..12]} is not {what} ({expected?[..12]}); only that exact commit may go to " +
                     $"'{environment.Name}' ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
             }
             if (environment.Kind == DeploymentEnvironments.Production && !environments.AwaitingProduction(patch).Contains(environment))
             {
-                throw Problem.Conflict($"environment: commit {commit[..12]} is already deployed to '{environment.Name}'");
+                throw Refusal.Conflict($"environment: commit {commit[..12]} is already deployed to '{environment.Name}'");
             }
             if (witness is not null && rule.Requires.Contains(ApiRequests.DistinctWitness, StringComparer.Ordinal)
                 && string.Equals(witness, actor.Name, StringComparison.Ordinal))
             {
-                throw Problem.Forbidden($"witness: the second pair of eyes must be someone other than the deployer ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
+                throw Refusal.Forbidden($"witness: the second pair of eyes must be someone other than the deployer ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
             }
             if (environment.Kind == DeploymentEnvironments.Production)
             {
                 var dropped = await DroppedFromProductionAsync(patch.Repository, environment.Name, commit, token);
                 if (dropped.Running is { } running && dropped.Commits.Count > 0)
                 {
-                    throw Problem.Conflict(
+                    throw Refusal.Conflict(
                         $"commit: {commit[..12]} does not contain {running[..12]}, which '{environment.Name}' runs now; deploying it would drop " +
                         $"{string.Join(", ", dropped.Commits.Select(c => $"{c.Sha[..12]} ({c.Title})"))}. Production only moves forward: " +
                         $"revise patch {patch.Id} onto the current production commit {running[..12]} and take it through review again");

@@ -19,7 +19,7 @@ internal static class PatchStore
 
     public static async Task<Patch> LoadAsync(AssessmentDb db, int id, CancellationToken ct) =>
         await db.Patches.WithRecords().FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw Problem.NotFound($"patch {id} does not exist");
+            ?? throw Refusal.NotFound($"patch {id} does not exist");
 
     // What an action needs, whatever the patch's history (its cost must not grow with it): the
     // patch row, its repository and blessing, the revisions since the code last changed, the
@@ -31,7 +31,7 @@ internal static class PatchStore
     public static async Task<Patch> LoadForActionAsync(AssessmentDb db, int id, string actor, CancellationToken ct)
     {
         var patch = await db.Patches.Include(p => p.Repository).Include(p => p.Blessing).Include(p => p.GitHub).FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw Problem.NotFound($"patch {id} does not exist");
+            ?? throw Refusal.NotFound($"patch {id} does not exist");
         // A rebase keeps records of earlier revisions current (the document's Rebase table): read
         // back to the last revision that changed the code.
         var revision = await db.Revisions.Where(r => r.PatchId == id && !r.Rebase).MaxAsync(r => (int?)r.Number, ct) ?? patch.Revision;
@@ -83,9 +83,9 @@ internal static class PatchStore
     public static string OneOf(string? value, string field, params string[] allowed)
     {
         var choices = string.Join(" or ", allowed.Select(a => $"'{a}'"));
-        if (string.IsNullOrEmpty(value)) throw Problem.BadRequest($"{field}: required, {choices}");
+        if (string.IsNullOrEmpty(value)) throw Refusal.Malformed($"{field}: required, {choices}");
         return allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.Ordinal))
-            ?? throw Problem.BadRequest($"{field}: {Fields.Show(value)} is not {choices}");
+            ?? throw Refusal.Malformed($"{field}: {Fields.Show(value)} is not {choices}");
     }
 
     public static string? Optional(string? value, string field, int maxLength) => Fields.Line(value, field, maxLength);

@@ -20,7 +20,7 @@ internal sealed class Discussion(AssessmentDb db, WriteGate gate, AuditLog audit
     public async Task<IReadOnlyList<CommentView>> ListAsync(int patchId, CancellationToken ct)
     {
         var patch = await db.Patches.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patchId, ct)
-            ?? throw Problem.NotFound($"patch {patchId} does not exist");
+            ?? throw Refusal.NotFound($"patch {patchId} does not exist");
         var comments = await db.Comments.AsNoTracking().Where(c => c.PatchId == patchId).OrderBy(c => c.Id).ToListAsync(ct);
         return [.. comments.Select(c => View(c, patch.Revision))];
     }
@@ -28,12 +28,12 @@ internal sealed class Discussion(AssessmentDb db, WriteGate gate, AuditLog audit
     public async Task<CommentView> AddAsync(int patchId, User actor, CommentRequest request, CancellationToken ct)
     {
         if (actor.Roles.Count == 0)
-            throw Problem.Forbidden($"{actor.Name} holds no role; comments come from the people of the process");
+            throw Refusal.Forbidden($"{actor.Name} holds no role; comments come from the people of the process");
         var body = Input.Fields.RequiredText(request.Body, "body", MaxBody);
         if (request.Line is < 1)
-            throw Problem.BadRequest($"line: {request.Line} is not a line number (they start at 1)");
+            throw Refusal.Malformed($"line: {request.Line} is not a line number (they start at 1)");
         if (request.Line is not null && string.IsNullOrWhiteSpace(request.Path))
-            throw Problem.BadRequest("path: required with line (the file the line is in)");
+            throw Refusal.Malformed("path: required with line (the file the line is in)");
         return await gate.RunAsync(db, async token =>
         {
             var patch = await PatchStore.LoadAsync(db, patchId, token);
@@ -41,7 +41,7 @@ internal sealed class Discussion(AssessmentDb db, WriteGate gate, AuditLog audit
             if (request.InReplyTo is { } parentId)
             {
                 var parent = await db.Comments.FirstOrDefaultAsync(c => c.Id == parentId && c.PatchId == patchId, token)
-                    ?? throw Problem.Unusable($"inReplyTo: comment {parentId} is not a comment on patch {patchId}");
+                    ?? throw Refusal.Invalid($"inReplyTo: comment {parentId} is not a comment on patch {patchId}");
                 (path, line) = path is null ? (parent.Path, parent.Line) : (path, line);
             }
             else if (path is not null)
@@ -68,7 +68,7 @@ internal sealed class Discussion(AssessmentDb db, WriteGate gate, AuditLog audit
         using var repo = GitReader.Open(patch.Repository.Path);
         var diff = DiffReader.Read(repo, patch.Base, patch.Head);
         if (!diff.Files.Any(f => string.Equals(f.Path, path, StringComparison.Ordinal)))
-            throw Problem.Unusable($"path: '{path}' is not a file the patch changes");
+            throw Refusal.Invalid($"path: '{path}' is not a file the patch changes");
     }
 
     private static CommentView View(PatchComment c, int currentRevision) =>

@@ -29,7 +29,7 @@ internal sealed class CertificateService(AssessmentDb db, WriteGate gate, AuditL
         }
         catch (CryptographicException e)
         {
-            throw Problem.BadRequest($"certificate: not a PEM certificate ({e.Message})");
+            throw Refusal.Malformed($"certificate: not a PEM certificate ({e.Message})");
         }
         using (certificate)
         {
@@ -40,7 +40,7 @@ internal sealed class CertificateService(AssessmentDb db, WriteGate gate, AuditL
                 var user = await FindAsync(name, t);
                 if (await db.Certificates.AnyAsync(c => c.Fingerprint == info.Fingerprint, t))
                 {
-                    throw Problem.Conflict($"certificate: {info.Fingerprint} is already registered");
+                    throw Refusal.Conflict($"certificate: {info.Fingerprint} is already registered");
                 }
                 db.Certificates.Add(new ClientCertificate
                 {
@@ -69,7 +69,7 @@ internal sealed class CertificateService(AssessmentDb db, WriteGate gate, AuditL
         var user = await FindAsync(name, t);
         var key = fingerprint.Replace(":", "", StringComparison.Ordinal).ToLowerInvariant();
         var row = await db.Certificates.FirstOrDefaultAsync(c => c.UserId == user.Id && c.Fingerprint == key, t)
-            ?? throw Problem.NotFound($"fingerprint: {Fields.Show(fingerprint, 80)} is not a certificate of {user.Name}");
+            ?? throw Refusal.NotFound($"fingerprint: {Fields.Show(fingerprint, 80)} is not a certificate of {user.Name}");
         db.Certificates.Remove(row);
         await audit.AppendAsync(db, new AuditEntry(actor.Name, "certificate.removed",
             new { user = user.Name, fingerprint = row.Fingerprint, subject = row.Subject }), t);
@@ -77,5 +77,5 @@ internal sealed class CertificateService(AssessmentDb db, WriteGate gate, AuditL
     }, ct);
 
     private async Task<User> FindAsync(string name, CancellationToken ct) =>
-        await db.Users.FirstOrDefaultAsync(u => u.Name == name, ct) ?? throw Problem.NotFound($"user {Fields.Show(name)} does not exist");
+        await db.Users.FirstOrDefaultAsync(u => u.Name == name, ct) ?? throw Refusal.NotFound($"user {Fields.Show(name)} does not exist");
 }

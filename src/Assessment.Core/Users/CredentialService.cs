@@ -70,7 +70,7 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
         var label = Fields.Required(name, "name", Fields.TitleMax);
         if (expiresInDays is < 1 or > MaxExpiresInDays)
         {
-            throw Problem.BadRequest($"expiresInDays: between 1 and {MaxExpiresInDays}, or absent for a token that does not expire");
+            throw Refusal.Malformed($"expiresInDays: between 1 and {MaxExpiresInDays}, or absent for a token that does not expire");
         }
         var token = Tokens.New();
         var created = await gate.RunAsync(db, async t =>
@@ -100,7 +100,7 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
     public Task RevokeTokenAsync(User user, int id, CancellationToken ct) => gate.RunAsync(db, async t =>
     {
         var token = await db.Tokens.FirstOrDefaultAsync(x => x.Id == id && x.UserId == user.Id && x.RevokedAt == null, t)
-            ?? throw Problem.NotFound($"token {id} is not one of {user.Name}'s tokens");
+            ?? throw Refusal.NotFound($"token {id} is not one of {user.Name}'s tokens");
         token.RevokedAt = clock.GetUtcNow();
         await audit.AppendAsync(db, new AuditEntry(user.Name, "token.revoked", new { user = user.Name, id, name = token.Name }), t);
         return token;
@@ -122,10 +122,10 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
     public Task<User> SetActiveAsync(User admin, string name, bool active, string? motion, CancellationToken ct)
     {
         var motionRef = Fields.Line(motion, "motion", Fields.MotionMax)
-            ?? throw Problem.BadRequest("motion: the board motion that authorised this is required");
+            ?? throw Refusal.Malformed("motion: the board motion that authorised this is required");
         if (string.Equals(admin.Name, name, StringComparison.Ordinal))
         {
-            throw Problem.Forbidden($"{(active ? "activation" : "deactivation")}: nobody may change their own access; ask another admin");
+            throw Refusal.Forbidden($"{(active ? "activation" : "deactivation")}: nobody may change their own access; ask another admin");
         }
         return gate.RunAsync(db, async t =>
         {
@@ -133,7 +133,7 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
             var now = clock.GetUtcNow();
             if ((user.DeactivatedAt is null) == active)
             {
-                throw Problem.Conflict($"user '{user.Name}' is already {(active ? "active" : "deactivated")}");
+                throw Refusal.Conflict($"user '{user.Name}' is already {(active ? "active" : "deactivated")}");
             }
             user.DeactivatedAt = active ? null : now;
             if (!active)
@@ -148,5 +148,5 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
     }
 
     private async Task<User> FindAsync(string name, CancellationToken ct) =>
-        await db.Users.FirstOrDefaultAsync(u => u.Name == name, ct) ?? throw Problem.NotFound($"user {Fields.Show(name)} does not exist");
+        await db.Users.FirstOrDefaultAsync(u => u.Name == name, ct) ?? throw Refusal.NotFound($"user {Fields.Show(name)} does not exist");
 }

@@ -24,7 +24,7 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         {
             if (await db.Users.AnyAsync(u => u.Name == userName, t))
             {
-                throw Problem.Conflict($"name: user '{userName}' already exists");
+                throw Refusal.Conflict($"name: user '{userName}' already exists");
             }
             var created = new User { Name = userName, Email = addresses.FirstOrDefault(), EmailList = string.Join(',', addresses.Skip(1)), CreatedAt = clock.GetUtcNow() };
             created.Tokens.Add(new ApiToken { Name = "initial", Hash = Tokens.Hash(token), CreatedAt = created.CreatedAt });
@@ -45,12 +45,12 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         // Whoever may grant roles could otherwise grant themselves any duty, and then do it.
         if (string.Equals(actor.Name, name, StringComparison.Ordinal))
         {
-            throw Problem.Forbidden($"separation of duties: {actor.Name} may not change their own roles; another administrator must ({RoleCatalog.FileName})");
+            throw Refusal.Forbidden($"separation of duties: {actor.Name} may not change their own roles; another administrator must ({RoleCatalog.FileName})");
         }
         return gate.RunAsync(db, async t =>
         {
             var user = await db.Users.FirstOrDefaultAsync(u => u.Name == name, t)
-                ?? throw Problem.NotFound($"user '{name}' does not exist");
+                ?? throw Refusal.NotFound($"user '{name}' does not exist");
             var before = user.Roles;
             user.Roles = roleList;
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "user.roles-changed", new
@@ -88,23 +88,23 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
     private static string CheckName(string? name)
     {
         var checkedName = Fields.Name(name, "name");
-        if (checkedName == Principal.System) throw Problem.BadRequest("name: 'system' is reserved for Assessment itself");
+        if (checkedName == Principal.System) throw Refusal.Malformed("name: 'system' is reserved for Assessment itself");
         return checkedName;
     }
 
     private IReadOnlyList<string> CheckRoles(IReadOnlyList<string>? roles)
     {
-        if (roles is null) throw Problem.BadRequest("roles: required (a list, possibly empty)");
+        if (roles is null) throw Refusal.Malformed("roles: required (a list, possibly empty)");
         foreach (var role in roles)
         {
             if (role is null || !roleCatalog.IsRole(role))
             {
-                throw Problem.BadRequest($"roles: {Fields.Show(role ?? "null")} is not a role ({string.Join(", ", roleCatalog.Names)}; {RoleCatalog.FileName})");
+                throw Refusal.Malformed($"roles: {Fields.Show(role ?? "null")} is not a role ({string.Join(", ", roleCatalog.Names)}; {RoleCatalog.FileName})");
             }
         }
         if (roleCatalog.Conflict(roles) is { } conflict)
         {
-            throw Problem.Forbidden($"separation of duties: the roles {conflict.Role.Name} and {conflict.Excluded} are exclusive; " +
+            throw Refusal.Forbidden($"separation of duties: the roles {conflict.Role.Name} and {conflict.Excluded} are exclusive; " +
                 $"one person may not hold both ({roleCatalog.Cite(conflict.Role)})");
         }
         return roles;
@@ -121,11 +121,11 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
             if (Fields.Email(emails![i], $"emails[{i}]") is { } address && !all.Contains(address, StringComparer.OrdinalIgnoreCase))
                 all.Add(address);
         }
-        if (all.Sum(a => a.Length + 1) > 2000) throw Problem.BadRequest("emails: at most 2000 characters in all");
+        if (all.Sum(a => a.Length + 1) > 2000) throw Refusal.Malformed("emails: at most 2000 characters in all");
         return all;
     }
 
     private static string CheckMotion(string? motion) =>
         Fields.Line(motion, "motion", Fields.MotionMax)
-            ?? throw Problem.BadRequest("motion: the board motion that authorised this role change is required");
+            ?? throw Refusal.Malformed("motion: the board motion that authorised this role change is required");
 }

@@ -2,55 +2,41 @@ namespace Assessment.Core.Workflow;
 
 // Decides every transition from the tables of the workflow documents: who may act, in which
 // state, where the patch goes and what counts. It judges plain facts (PatchFacts, ActorFacts)
-// and refuses with domain errors; nothing else in the code decides a transition.
+// and returns a Decision; a refusal is a domain error (Refusal) that knows no HTTP. Nothing
+// else in the code decides a transition.
 internal sealed class WorkflowEngine(WorkflowCatalog catalog)
 {
     public WorkflowCatalog Catalog { get; } = catalog;
 
     public WorkflowDefinition For(string kind) => Catalog.Get(kind);
 
-    // Refuses with 403 (role, separation of duties) or 409 (state, a requirement not met);
-    // returns the Requests row and the action it takes.
-    public (WorkflowRequest Request, WorkflowAction Action) Authorize(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string requestName)
+    // Allowed, or refused: by role or separation of duties (Forbidden), by the patch's state
+    // or a requirement not met (Conflict); each refusal cites its document line.
+    public Decision Decide(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string requestName)
     {
-        var (request, action) = Resolve(wf, requestName);
-        CheckPeople(wf, action, patch, actor);
-        if (!action.From.Contains(patch.State, StringComparer.Ordinal))
-        {
-            throw Problem.Conflict(
-                $"action '{action.Name}' is not allowed while patch {patch.Id} is '{patch.State}' " +
-                $"({Cite(wf, action.Line)} allows it in: {string.Join(", ", action.From)})");
-        }
+        if (wf.FindRequest(requestName) is not { } request) return Decision.Refuse(WorkflowRefusals.NoSuchRequest(wf, requestName));
+        var action = wf.FindAction(request.Action)!;
+        if (PeopleRefusal(wf, action, patch, actor) is { } refusal) return Decision.Refuse(refusal);
+        if (!action.From.Contains(patch.State, StringComparer.Ordinal)) return Decision.Refuse(WorkflowRefusals.NotFrom(wf, action, patch));
         var missing = request.Requires.Select(wf.FindCount).OfType<WorkflowCount>()
             .Select(c => Count(wf, patch, c)).Where(c => !c.Reached).ToList();
-        if (missing.Count > 0)
-        {
-            throw Problem.Conflict(
-                $"{action.Name}: counts not met: {string.Join(", ", missing.Select(c => $"{c.Name} {c.Have} of {c.Need}"))} " +
-                $"({Cite(wf, request.Line)}: '{request.Name}' requires {string.Join(", ", request.Requires)})");
-        }
-        return (request, action);
+        return missing.Count > 0 ? Decision.Refuse(WorkflowRefusals.CountsNotMet(wf, request, action, missing)) : Decision.Allow(request, action);
     }
 
     // For the creating requests, which have no patch yet.
-    public WorkflowAction AuthorizeCreate(WorkflowDefinition wf, ActorFacts actor, string requestName)
+    public Decision DecideCreate(WorkflowDefinition wf, ActorFacts actor, string requestName)
     {
-        var (_, action) = Resolve(wf, requestName);
-        if (!Allows(action, patch: null, actor))
-        {
-            throw Problem.Forbidden(RoleDetail(wf, action, actor));
-        }
-        return action;
+        if (wf.FindRequest(requestName) is not { } request) return Decision.Refuse(WorkflowRefusals.NoSuchRequest(wf, requestName));
+        var action = wf.FindAction(request.Action)!;
+        return Allows(action, patch: null, actor) ? Decision.Allow(request, action) : Decision.Refuse(WorkflowRefusals.NotWho(wf, action, actor));
     }
 
-    // A request this document does not take is not allowed for this kind of patch.
-    private static (WorkflowRequest Request, WorkflowAction Action) Resolve(WorkflowDefinition wf, string requestName)
-    {
-        var request = wf.FindRequest(requestName)
-            ?? throw Problem.Conflict($"the {wf.Name} workflow ({Path.GetFileName(wf.FilePath)}) takes no request '{requestName}': " +
-                $"'{ApiRequests.NextActionName(requestName) ?? requestName}' is not a step of this procedure (its Requests table)");
-        return (request, wf.FindAction(request.Action)!);
-    }
+    // The decision, with a refusal raised as the domain error it is.
+    public (WorkflowRequest Request, WorkflowAction Action) Authorize(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string requestName) =>
+        Decide(wf, patch, actor, requestName).OrThrow();
+
+    public WorkflowAction AuthorizeCreate(WorkflowDefinition wf, ActorFacts actor, string requestName) =>
+        DecideCreate(wf, actor, requestName).OrThrow().Action;
 
     // Where the patch goes once the action's record is part of the facts.
     public string NextState(WorkflowDefinition wf, PatchFacts patch, WorkflowAction action)
@@ -88,7 +74,7 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
             var reason = other is null
                 ? $"{actor.Name}'s {action.Name} is not about the current head of patch {patch.Id}, so it does not count for {count.Name}"
                 : $"{actor.Name} already counts for {other.Name}, and {count.Name} must be distinct people from {other.Name} " +
-                  $"({Cite(wf, count.Line)}): one person counts once, so this {action.Name} is recorded but not counted";
+                  $"({WorkflowRefusals.Cite(wf, count.Line)}): one person counts once, so this {action.Name} is recorded but not counted";
             return new Counting(false, reason);
         }
         return new Counting(true, null);
@@ -160,20 +146,11 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
             .Select(r => r.By)
             .Distinct(StringComparer.Ordinal);
 
-    private void CheckPeople(WorkflowDefinition wf, WorkflowAction action, PatchFacts patch, ActorFacts actor)
+    private Refusal? PeopleRefusal(WorkflowDefinition wf, WorkflowAction action, PatchFacts patch, ActorFacts actor)
     {
-        if (!HoldsWho(action, patch, actor))
-        {
-            throw Problem.Forbidden(RoleDetail(wf, action, actor));
-        }
+        if (!HoldsWho(action, patch, actor)) return WorkflowRefusals.NotWho(wf, action, actor);
         var excluded = action.NotBy.Where(x => Principal.Is(x, patch, actor)).ToList();
-        if (excluded.Count > 0)
-        {
-            var deeds = string.Join(", ", excluded.Select(x => $"{Principal.Deed(x)} ({x})"));
-            throw Problem.Forbidden(
-                $"separation of duties: {actor.Name} may not {action.Name} patch {patch.Id}: {actor.Name} {deeds}; " +
-                $"{Cite(wf, action.Line)}: '{action.Name}' is not by {string.Join(", ", action.NotBy)}");
-        }
+        return excluded.Count > 0 ? WorkflowRefusals.NotBy(wf, action, patch, actor, excluded) : null;
     }
 
     private bool Allows(WorkflowAction action, PatchFacts? patch, ActorFacts actor) =>
@@ -183,13 +160,6 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
     // the principal, judged on history ("tester" is whoever tested this patch).
     private bool HoldsWho(WorkflowAction action, PatchFacts? patch, ActorFacts actor) =>
         action.Who.Any(w => Catalog.Roles.IsRole(w) ? !actor.IsSystem && actor.HasRole(w) : Principal.Is(w, patch, actor));
-
-    private static string Cite(WorkflowDefinition wf, int line) => $"{Path.GetFileName(wf.FilePath)} line {line}";
-
-    private static string RoleDetail(WorkflowDefinition wf, WorkflowAction action, ActorFacts actor) =>
-        $"action '{action.Name}' may be taken by {string.Join(" or ", action.Who)} " +
-        $"({Cite(wf, action.Line)}); {actor.Name} holds " +
-        (actor.Roles.Count == 0 ? "no role" : string.Join(", ", actor.Roles));
 }
 
 internal sealed record CountStatus(string Name, int Have, int Need, IReadOnlyList<string> People)

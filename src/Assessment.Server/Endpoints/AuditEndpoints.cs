@@ -39,7 +39,7 @@ internal static class AuditEndpoints
             var result = AuditChain.Verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
             if (sinceSequence is { } seq)
             {
-                if (string.IsNullOrWhiteSpace(sinceHash)) throw Problem.BadRequest("since-hash: required with since-sequence");
+                if (string.IsNullOrWhiteSpace(sinceHash)) throw Refusal.Malformed("since-hash: required with since-sequence");
                 result = Checkpoint.VerifyExtends(seq, sinceHash.Trim(), result,
                     s => db.AuditEvents.AsNoTracking().Where(e => e.Sequence == s).Select(e => e.Hash).FirstOrDefault());
             }

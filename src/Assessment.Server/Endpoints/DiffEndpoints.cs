@@ -26,7 +26,7 @@ internal static class DiffEndpoints
         if (from is { } revision)
         {
             start = patch.Revisions.FirstOrDefault(r => r.Number == revision)?.Head
-                ?? throw Problem.BadRequest($"from: patch {patch.Id} has no revision {revision} (it has 1 to {patch.Revision})");
+                ?? throw Refusal.Malformed($"from: patch {patch.Id} has no revision {revision} (it has 1 to {patch.Revision})");
         }
         using var repo = GitReader.Open(patch.Repository.Path);
         try
@@ -35,7 +35,7 @@ internal static class DiffEndpoints
         }
         catch (LibGit2Sharp.NotFoundException e)
         {
-            throw Problem.Unusable($"the repository no longer holds the patch's commits: {e.Message}");
+            throw Refusal.Invalid($"the repository no longer holds the patch's commits: {e.Message}");
         }
     }
 }

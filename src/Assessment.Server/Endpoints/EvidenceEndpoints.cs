@@ -34,7 +34,7 @@ internal static class EvidenceEndpoints
             await watch.EnsureIntactAsync(db, ct);
             var patch = await PatchStore.LoadAsync(db, id, ct);
             var blessing = patch.Blessing
-                ?? throw Problem.Conflict($"patch {id} is '{patch.State}': only a blessed commit has a verification summary");
+                ?? throw Refusal.Conflict($"patch {id} is '{patch.State}': only a blessed commit has a verification summary");
             var wf = engine.For(patch);
             var workflowHash = await db.AuditEvents.AsNoTracking().Where(e => e.Sequence == blessing.EventSequence)
                 .Select(e => e.WorkflowHash).FirstOrDefaultAsync(ct) ?? wf.ContentHash;

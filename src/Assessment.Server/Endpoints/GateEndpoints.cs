@@ -19,7 +19,7 @@ internal static class GateEndpoints
             // The hook's token holds only the gate role; a role that administers may check a push too.
             if (!roles.Administers(caller) && !caller.HasRole("gate"))
             {
-                throw Problem.Forbidden($"push checks need the role 'gate' or one that administers; {caller.Name} holds " +
+                throw Refusal.Forbidden($"push checks need the role 'gate' or one that administers; {caller.Name} holds " +
                     (caller.Roles.Count == 0 ? "no role" : string.Join(", ", caller.Roles)));
             }
             return Results.Ok(await gate.CheckAsync(caller, name, body, ct));

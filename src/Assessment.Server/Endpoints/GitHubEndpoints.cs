@@ -33,7 +33,7 @@ internal static class GitHubEndpoints
         }
         catch (JsonException e)
         {
-            throw Assessment.Core.Problem.BadRequest("body: not JSON: " + e.Message);
+            throw Assessment.Core.Refusal.Malformed("body: not JSON: " + e.Message);
         }
         using (document)
         {

@@ -66,11 +66,11 @@ internal static class PatchEndpoints
         CheckFilter("state", state, engine.Catalog.All.SelectMany(w => w.States.Select(s => s.Name)));
         CheckFilter("kind", kind, engine.Catalog.All.Select(w => w.Name));
         if (actionable is not (null or "me"))
-            throw Problem.BadRequest($"actionable: '{actionable}' is not 'me' (the only person one may ask about)");
+            throw Refusal.Malformed($"actionable: '{actionable}' is not 'me' (the only person one may ask about)");
         if (limit is < 1 or > PatchFilter.MaxLimit)
-            throw Problem.BadRequest($"limit: {limit} is not between 1 and {PatchFilter.MaxLimit}");
+            throw Refusal.Malformed($"limit: {limit} is not between 1 and {PatchFilter.MaxLimit}");
         if (q is { Length: > 200 })
-            throw Problem.BadRequest("q: at most 200 characters");
+            throw Refusal.Malformed("q: at most 200 characters");
         var filter = new PatchFilter(state, kind, overdue, actionable == "me", q, limit ?? PatchFilter.DefaultLimit, Cursor(cursor));
         var caller = http.Caller();
         var page = await list.PageAsync(filter, caller, ct);
@@ -85,9 +85,9 @@ internal static class PatchEndpoints
         int id, int? limit, string? cursor, HttpContext http, AssessmentDb db, PatchViews views, WorkflowEngine engine, CancellationToken ct)
     {
         if (limit is < 1 or > PatchHistory.MaxLimit)
-            throw Problem.BadRequest($"limit: {limit} is not between 1 and {PatchHistory.MaxLimit}");
+            throw Refusal.Malformed($"limit: {limit} is not between 1 and {PatchHistory.MaxLimit}");
         var after = HistoryCursor.Parse(cursor)
-            ?? throw Problem.BadRequest($"cursor: '{cursor}' is not a cursor this server gave (take it from the Link header)");
+            ?? throw Refusal.Malformed($"cursor: '{cursor}' is not a cursor this server gave (take it from the Link header)");
         var caller = http.Caller();
         var (patch, page) = await ReadSnapshot.RunAsync(db, async () =>
         {
@@ -103,7 +103,7 @@ internal static class PatchEndpoints
     private static int Cursor(string? cursor) =>
         cursor is null ? 0
         : int.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after) && after > 0 ? after
-        : throw Problem.BadRequest($"cursor: '{cursor}' is not a cursor this server gave (take it from the Link header)");
+        : throw Refusal.Malformed($"cursor: '{cursor}' is not a cursor this server gave (take it from the Link header)");
 
     private static string NextLink(HttpRequest request, string after)
     {
@@ -119,7 +119,7 @@ internal static class PatchEndpoints
         var names = known.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (!string.IsNullOrEmpty(value) && !names.Contains(value, StringComparer.Ordinal))
         {
-            throw Assessment.Core.Problem.BadRequest($"{field}: '{value}' is not one of {string.Join(", ", names)}");
+            throw Assessment.Core.Refusal.Malformed($"{field}: '{value}' is not one of {string.Join(", ", names)}");
         }
     }
 }

@@ -25,12 +25,12 @@ internal static class ReportEndpoints
             var start = Bound(from, "from", endOfDay: false) ?? end.AddDays(-30);
             if (start >= end)
             {
-                throw Problem.BadRequest($"from: {start:O} is not before the end of the period ({end:O}); 'to' is inclusive of its day");
+                throw Refusal.Malformed($"from: {start:O} is not before the end of the period ({end:O}); 'to' is inclusive of its day");
             }
             var kind = (format ?? "markdown").Trim().ToLowerInvariant();
             if (kind is not ("markdown" or "html" or "json"))
             {
-                throw Problem.BadRequest($"format: {Fields.Show(format ?? "")} is not 'markdown', 'html' or 'json'");
+                throw Refusal.Malformed($"format: {Fields.Show(format ?? "")} is not 'markdown', 'html' or 'json'");
             }
             await watch.EnsureIntactAsync(db, ct);
             var data = await ReadSnapshot.RunAsync(db, async () =>
@@ -59,7 +59,7 @@ internal static class ReportEndpoints
 
     private static async Task<GitRepository> RepositoryAsync(AssessmentDb db, string name, CancellationToken ct) =>
         await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, ct)
-            ?? throw Problem.NotFound($"repository {Fields.Show(name)} is not registered");
+            ?? throw Refusal.NotFound($"repository {Fields.Show(name)} is not registered");
 
     // The report's dates stay well inside what DateTimeOffset can add days to.
     private static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -70,7 +70,7 @@ internal static class ReportEndpoints
         var bound = ParseBound(value, field, endOfDay);
         if (bound is { } b && (b < Earliest || b > Latest))
         {
-            throw Problem.BadRequest($"{field}: {Fields.Show(value!)} is out of range ({Earliest:yyyy-MM-dd} to {Latest.AddDays(-1):yyyy-MM-dd})");
+            throw Refusal.Malformed($"{field}: {Fields.Show(value!)} is out of range ({Earliest:yyyy-MM-dd} to {Latest.AddDays(-1):yyyy-MM-dd})");
         }
         return bound;
     }
@@ -91,6 +91,6 @@ internal static class ReportEndpoints
         {
             return instant.ToUniversalTime();
         }
-        throw Problem.BadRequest($"{field}: {Fields.Show(value)} is not a date (yyyy-MM-dd) or an ISO timestamp");
+        throw Refusal.Malformed($"{field}: {Fields.Show(value)} is not a date (yyyy-MM-dd) or an ISO timestamp");
     }
 }

@@ -71,7 +71,7 @@ internal static class AdminPages
         {
             return await act(PageAuth.Current(http), http.RequestAborted);
         }
-        catch (Problem problem)
+        catch (Refusal problem)
         {
             IReadOnlyList<PageMessage> refusal = [PageMessage.Refusal(problem.Status, problem.Title, problem.Detail)];
             return page == "/admin/users" ? await UsersAsync(http, refusal, problem.Status) : await RepositoriesAsync(http, refusal, problem.Status);

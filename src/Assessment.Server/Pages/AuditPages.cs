@@ -39,7 +39,7 @@ internal static class AuditPages
                 return await PeriodReport.BuildAsync(db, engine, start, end, now, Checkpoint.Sign(key, sequence, hash, now), ct);
             }, ct);
         }
-        catch (Problem problem)
+        catch (Refusal problem)
         {
             messages.Add(PageMessage.Refusal(problem.Status, problem.Title, problem.Detail));
         }
@@ -50,7 +50,7 @@ internal static class AuditPages
             {
                 drift.Add(new(repository.Name, await CommitDrift.ComputeAsync(db, repository, null, ct), null));
             }
-            catch (Problem problem)
+            catch (Refusal problem)
             {
                 drift.Add(new(repository.Name, null, problem.Detail));
             }

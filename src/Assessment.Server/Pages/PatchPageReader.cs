@@ -31,7 +31,7 @@ internal static class PatchPageReader
         {
             diff = DiffEndpoints.Read(patch, from);
         }
-        catch (Problem)
+        catch (Refusal)
         {
             diff = null; // the repository lost the commits: the record still stands and is shown
         }

@@ -100,7 +100,7 @@ internal static class PatchPages
             // The page after the redirect says why the record does not count (the engine judges it again there).
             if (!recorded.Counting.Counted) uncounted = "&uncounted=" + Uri.EscapeDataString(action);
         }
-        catch (Problem problem)
+        catch (Refusal problem)
         {
             return await ShowAsync(http, id, PageMessage.Refusal(problem.Status, problem.Title, problem.Detail), problem.Status);
         }
@@ -136,7 +136,7 @@ internal static class PatchPages
             data = await PatchPageReader.ReadAsync(http, id, messages, uncounted is null ? null
                 : (engine, patch, viewer) => UncountedNotice(engine, patch, viewer, uncounted));
         }
-        catch (Problem problem)
+        catch (Refusal problem)
         {
             messages.Add(PageMessage.Refusal(problem.Status, problem.Title, problem.Detail));
             return await PageResults.PageAsync<MessagePage>(http, new() { ["Title"] = $"Patch {id}", ["Items"] = messages }, problem.Status);

@@ -18,7 +18,7 @@ public sealed class RefCheck
     {
         var name = repository?.Trim() ?? "";
         var registered = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, ct)
-            ?? throw Problem.NotFound($"repository: '{name}' is not registered");
+            ?? throw Refusal.NotFound($"repository: '{name}' is not registered");
         using var repo = GitReader.Open(registered.Path);
         var resolvedHead = GitReader.Resolve(repo, head.Trim(), headField);
         if (@base is not { Length: > 0 })

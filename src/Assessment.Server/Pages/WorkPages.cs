@@ -42,7 +42,7 @@ internal static class WorkPages
             http.Response.Headers.Location = $"/patches/{patch.Id}?done={(emergency ? "declare" : "submit")}";
             return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
-        catch (Problem problem)
+        catch (Refusal problem)
         {
             return await ShowAsync(http, emergency, fields, null, [PageMessage.Refusal(problem.Status, problem.Title, problem.Detail)], problem.Status);
         }
@@ -51,7 +51,7 @@ internal static class WorkPages
     private static int? Follows(string? text) =>
         text is null ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-        : throw Problem.BadRequest($"follows: '{text}' is not a patch number");
+        : throw Refusal.Malformed($"follows: '{text}' is not a patch number");
 
     private static async Task<IResult> ShowAsync(
         HttpContext http, bool emergency, NewPatchForm fields, RefCheck? check, IReadOnlyList<PageMessage> messages, int status = 200)

@@ -45,7 +45,7 @@ internal static class PeoplePages
             http.Response.Headers.Location = $"/patches/{id}?done=comment#comment-{comment.InReplyTo ?? comment.Id}";
             return Results.StatusCode(StatusCodes.Status303SeeOther);
         }
-        catch (Problem problem)
+        catch (Refusal problem)
         {
             return await PatchPages.ShowAsync(http, id, PageMessage.Refusal(problem.Status, problem.Title, problem.Detail), problem.Status);
         }

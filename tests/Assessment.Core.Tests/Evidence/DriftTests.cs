@@ -124,10 +124,10 @@ public sealed class DriftTests : IDisposable
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var noBranch = await t.RepositoryAsync(_h.Git.Path, "other", "production");
 
-        var unknown = await Assert.ThrowsAsync<Problem>(() => CheckAsync(t, repo, "0123456789abcdef0123456789abcdef01234567"));
-        var missing = await Assert.ThrowsAsync<Problem>(() => CheckAsync(t, noBranch));
+        var unknown = await Assert.ThrowsAsync<Refusal>(() => CheckAsync(t, repo, "0123456789abcdef0123456789abcdef01234567"));
+        var missing = await Assert.ThrowsAsync<Refusal>(() => CheckAsync(t, noBranch));
 
-        Assert.Equal((422, 422), (unknown.Status, missing.Status));
+        Assert.Equal((RefusalKind.Invalid, RefusalKind.Invalid), (unknown.Kind, missing.Kind));
         Assert.StartsWith("commit:", unknown.Detail, StringComparison.Ordinal);
         Assert.Contains("'production'", missing.Detail, StringComparison.Ordinal);
     }

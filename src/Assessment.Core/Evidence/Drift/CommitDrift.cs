@@ -47,7 +47,7 @@ internal static class CommitDrift
         {
             var tip = repo.Branches[repository.ProductionBranch]?.Tip?.Sha;
             production = string.IsNullOrWhiteSpace(commit)
-                ? tip ?? throw Problem.Unusable(
+                ? tip ?? throw Refusal.Invalid(
                     $"productionBranch: the repository '{repository.Name}' has no branch '{repository.ProductionBranch}'; name a commit")
                 : GitReader.Resolve(repo, commit, "commit");
             // History rewritten (or the object is gone): the stored point explains nothing here.
