@@ -26,8 +26,12 @@ open.MapWorkflowPages();
 app.MapPatchPages();
 app.MapGitHubWebhook().AllowAnonymous(); // GitHub signs the body instead (GitHubEndpoints)
 app.UseIdempotency(); // after authentication and authorization: a key belongs to its caller
-app.MapGroup("/api/me").RequireAuthorization(AccessPolicies.SignedIn).MapMeEndpoints();
-app.MapGroup("/api").RequireAuthorization(AccessPolicies.SignedIn).MapSignedInEvidenceEndpoints();
+var me = app.MapGroup("/api/me").RequireAuthorization(AccessPolicies.SignedIn);
+me.MapMeEndpoints();
+me.MapMeKeyEndpoints();
+var signedIn = app.MapGroup("/api").RequireAuthorization(AccessPolicies.SignedIn);
+signedIn.MapSignedInEvidenceEndpoints();
+signedIn.MapUserKeyEndpoints();
 var api = app.MapGroup("/api").RequireAuthorization(AccessPolicies.Member);
 api.MapUserEndpoints();
 api.MapAccessEndpoints();

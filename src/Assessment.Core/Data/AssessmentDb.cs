@@ -22,6 +22,7 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     public DbSet<ClientCertificate> Certificates => Set<ClientCertificate>();
     public DbSet<IssuedHandover> Handovers => Set<IssuedHandover>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+    public DbSet<UserKey> UserKeys => Set<UserKey>();
 
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
@@ -91,6 +92,12 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasIndex(h => h.PatchId);
         });
         modelBuilder.Entity<ServerKey>(e => e.HasIndex(k => k.KeyId).IsUnique());
+        modelBuilder.Entity<UserKey>(e =>
+        {
+            e.HasIndex(k => k.KeyId).IsUnique();
+            e.HasIndex(k => k.UserId);
+            e.HasOne<User>().WithMany().HasForeignKey(k => k.UserId);
+        });
         modelBuilder.Entity<PatchComment>(e =>
         {
             e.ToTable("Comments");

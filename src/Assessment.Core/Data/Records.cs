@@ -1,5 +1,12 @@
 namespace Assessment.Core.Data;
 
+// A record that may carry its maker's own signature (docs/evidence-format.md#action).
+internal interface ISignedRecord
+{
+    string? Signature { get; set; }
+    string? SignatureKeyId { get; set; }
+}
+
 internal sealed class PatchRevision
 {
     public int Id { get; set; }
@@ -17,7 +24,7 @@ internal sealed class PatchRevision
     public bool Rebase { get; set; }
 }
 
-internal sealed class Review
+internal sealed class Review : ISignedRecord
 {
     public int Id { get; set; }
     public int PatchId { get; set; }
@@ -27,9 +34,13 @@ internal sealed class Review
     public required string Commit { get; set; }
     public int Revision { get; set; }
     public DateTimeOffset At { get; set; }
+
+    // The person's DSSE envelope over this action (docs/evidence-format.md#action), and its key.
+    public string? Signature { get; set; }
+    public string? SignatureKeyId { get; set; }
 }
 
-internal sealed class TestRecord
+internal sealed class TestRecord : ISignedRecord
 {
     public int Id { get; set; }
     public int PatchId { get; set; }
@@ -39,9 +50,13 @@ internal sealed class TestRecord
     public required string Commit { get; set; }
     public int Revision { get; set; }
     public DateTimeOffset At { get; set; }
+
+    // The person's DSSE envelope over this action (docs/evidence-format.md#action), and its key.
+    public string? Signature { get; set; }
+    public string? SignatureKeyId { get; set; }
 }
 
-internal sealed class Deployment
+internal sealed class Deployment : ISignedRecord
 {
     public int Id { get; set; }
     public int PatchId { get; set; }
@@ -59,9 +74,13 @@ internal sealed class Deployment
 
     // The digest of the hand-over the deployer checked before deploying; null: none was.
     public string? HandoverDigest { get; set; }
+
+    // The person's DSSE envelope over this action (docs/evidence-format.md#action), and its key.
+    public string? Signature { get; set; }
+    public string? SignatureKeyId { get; set; }
 }
 
-internal sealed class Blessing
+internal sealed class Blessing : ISignedRecord
 {
     public int Id { get; set; }
     public int PatchId { get; set; }
@@ -72,4 +91,8 @@ internal sealed class Blessing
 
     // Where the log stood when the blessing was written: the hand-over names it.
     public long EventSequence { get; set; }
+
+    // The person's DSSE envelope over this action (docs/evidence-format.md#action), and its key.
+    public string? Signature { get; set; }
+    public string? SignatureKeyId { get; set; }
 }

@@ -1,5 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Evidence.Personal;
 using Assessment.Core.Git;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,10 @@ namespace Assessment.Core.Patches;
 
 // What an action recorded, for its audit event; Logged learns the event (the blessing keeps its log position).
 // Settle: after the move, let the records the revision kept move the patch on (a rebase).
-internal sealed record ActionRecord(string EventType, string? Commit, object Details, Action<AuditEvent>? Logged = null, bool Settle = false);
+// Signed: what the person's signature must say, checked before anything is written; Target keeps it.
+internal sealed record ActionRecord(
+    string EventType, string? Commit, object Details, Action<AuditEvent>? Logged = null, bool Settle = false,
+    SignedRequest? Signed = null, ISignedRecord? Target = null);
 
 internal sealed partial class PatchService
 {
@@ -26,13 +30,24 @@ internal sealed partial class PatchService
             var (request, action) = engine.Authorize(wf, patch.Facts(), actor.Facts(), requestName);
             var now = clock.GetUtcNow();
             var done = await record(patch, now, token);
+            var signature = done.Signed is { } signed
+                ? await ActionSignatures.CheckAsync(db, actor, wf, action.Name, patch.Repository.Name, patch.Id, patch.Revision,
+                    done.Commit ?? patch.Head, signed, now, token)
+                : null;
+            if (signature is not null && done.Target is { } target)
+            {
+                (target.Signature, target.SignatureKeyId) = (signature.Envelope, signature.KeyId);
+            }
             var from = patch.State;
             patch.State = engine.NextState(wf, patch.Facts(), action);
             if (done.Settle) patch.State = engine.Settle(wf, patch.Facts());
             patch.UpdatedAt = now;
             patch.Version++;
             var logged = await audit.AppendAsync(db, new AuditEntry(actor.Name, done.EventType,
-                new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details },
+                signature is null
+                    ? new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details }
+                    : new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details,
+                            signature = new { keyId = signature.KeyId, digest = signature.Digest } },
                 patch.Id, done.Commit, wf.ContentHash), token);
             done.Logged?.Invoke(logged);
             await RecordOutcomeAsync(patch, request, from, now, token);

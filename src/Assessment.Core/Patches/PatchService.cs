@@ -1,5 +1,6 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Evidence.Personal;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -19,11 +20,13 @@ internal sealed partial class PatchService(
         var patch = await ActAsync(id, actor, ApiRequests.ReviewWith(verdict), (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
-            patch.Reviews.Add(new Review
+            var review = new Review
             {
                 By = actor.Name, Verdict = verdict, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
-            });
-            return new ActionRecord("patch.reviewed", commit, new { verdict, comment });
+            };
+            patch.Reviews.Add(review);
+            return new ActionRecord("patch.reviewed", commit, new { verdict, comment },
+                Signed: new SignedRequest(ApiRequests.Review, verdict, request.Signature), Target: review);
         }, ct);
         return Answer(patch, actor, ApiRequests.ReviewWith(verdict));
     }
@@ -36,11 +39,13 @@ internal sealed partial class PatchService(
         var patch = await ActAsync(id, actor, ApiRequests.TestWith(result), (patch, now) =>
         {
             var commit = CurrentHead(patch, request.Commit);
-            patch.Tests.Add(new TestRecord
+            var test = new TestRecord
             {
                 By = actor.Name, Result = result, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
-            });
-            return new ActionRecord("patch.tested", commit, new { result, comment });
+            };
+            patch.Tests.Add(test);
+            return new ActionRecord("patch.tested", commit, new { result, comment },
+                Signed: new SignedRequest(ApiRequests.Test, result, request.Signature), Target: test);
         }, ct);
         return Answer(patch, actor, ApiRequests.TestWith(result));
     }
@@ -101,19 +106,23 @@ internal sealed partial class PatchService(
                 }
             }
             var handover = await HandoverDigestAsync(patch, environment.Kind, request.Handover, token);
-            patch.Deployments.Add(new Deployment
+            var deployment = new Deployment
             {
                 Environment = environment.Name, EnvironmentKind = environment.Kind, Commit = commit, By = actor.Name,
                 Witness = witness, Revision = patch.Revision, At = now, HandoverDigest = handover,
-            });
+            };
+            patch.Deployments.Add(deployment);
+            var signed = new SignedRequest(ApiRequests.Deploy, environment.Name, request.Signature);
             // A production deployment's event says which hand-over was checked, or (null) that none was.
             return environment.Kind == DeploymentEnvironments.Production
-                ? new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness, handover })
-                : new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness });
+                ? new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness, handover },
+                    Signed: signed, Target: deployment)
+                : new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness },
+                    Signed: signed, Target: deployment);
         }, ct);
     }
 
-    public Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct)
+    public Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct, System.Text.Json.JsonElement? signature = null)
     {
         var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
         // What must be reached first is the document's (Requests, Requires): the engine checks it.
@@ -121,7 +130,8 @@ internal sealed partial class PatchService(
         {
             var blessing = new Blessing { By = actor.Name, Comment = text, Commit = patch.Head, At = now };
             patch.Blessing = blessing;
-            return new ActionRecord("patch.blessed", patch.Head, new { comment = text }, e => blessing.EventSequence = e.Sequence);
+            return new ActionRecord("patch.blessed", patch.Head, new { comment = text }, e => blessing.EventSequence = e.Sequence,
+                Signed: new SignedRequest(ApiRequests.Bless, null, signature), Target: blessing);
         }, ct);
     }
 

@@ -50,7 +50,7 @@ internal sealed partial record PatchView(
             ReviewsOf(p, facts, engine, p.Reviews.OrderBy(r => r.At)),
             TestsOf(p, facts, engine, p.Tests.OrderBy(t => t.At)),
             DeploymentsOf(p, facts, engine, p.Deployments.OrderBy(d => d.At)),
-            p.Blessing is { } b ? new BlessingView(b.By, b.Commit, b.At, b.Comment) : null,
+            p.Blessing is { } b ? new BlessingView(b.By, b.Commit, b.At, b.Comment, b.Signature is not null, b.SignatureKeyId) : null,
             p.Follows, p.ReviewDeadline, engine.IsOverdue(p, now), NextActionsFor(p, viewer, engine, environments), engine.Counts(facts),
             p.DeclaredBy, p.CommitAuthor, p.Reason, p.Arbitration, p.CreatedAt, p.UpdatedAt,
             RevisionsOf(p.Revisions.OrderBy(r => r.Number)),
@@ -69,15 +69,20 @@ internal sealed partial record PatchView(
 
 internal sealed record CountingView(bool Counted, string? Reason);
 
-internal sealed record ReviewView(string By, string Verdict, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment);
+// Signed: the record carries its maker's own signature (by the key KeyId), checked when it was made.
+internal sealed record ReviewView(
+    string By, string Verdict, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment,
+    bool Signed = false, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? KeyId = null);
 
-internal sealed record TestView(string By, string Result, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment);
+internal sealed record TestView(
+    string By, string Result, string Commit, int Revision, bool Stale, DateTimeOffset At, string Comment,
+    bool Signed = false, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? KeyId = null);
 
 internal sealed record DeploymentView(
     string Environment, string Kind, string Commit, string By, DateTimeOffset At, bool Emergency, string? Witness, bool Stale, bool Rollback,
-    string? Handover = null);
+    string? Handover = null, bool Signed = false, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? KeyId = null);
 
-internal sealed record BlessingView(string By, string Commit, DateTimeOffset At, string Comment);
+internal sealed record BlessingView(string By, string Commit, DateTimeOffset At, string Comment, bool Signed = false, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? KeyId = null);
 
 internal sealed record RevisionView(int Number, string Base, string Head, string By, DateTimeOffset At, bool Rebase);
 

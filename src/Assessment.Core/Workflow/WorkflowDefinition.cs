@@ -47,6 +47,9 @@ internal sealed record WorkflowDefinition(
     // The Requests table: what each request of the service does under this document.
     public IReadOnlyList<WorkflowRequest> Requests { get; init; } = [];
 
+    // The Signatures table: which actions must carry the person's own signature, and when.
+    public IReadOnlyDictionary<string, SignatureRule> Signatures { get; init; } = new Dictionary<string, SignatureRule>(StringComparer.Ordinal);
+
     public WorkflowRequest? FindRequest(string name) =>
         Requests.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.Ordinal));
 

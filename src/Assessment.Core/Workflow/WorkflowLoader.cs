@@ -70,9 +70,11 @@ internal static class WorkflowLoader
         {
             KeptOnRebase = tables.Find("Rebase") is { } rebase ? KeptOnRebase(rebase, filePath) : new HashSet<string>(StringComparer.Ordinal),
             Requests = Requests(Require(tables, "Requests", filePath), filePath),
+            Signatures = SignatureRules.Read(tables.Find(SignatureRules.Section), filePath),
         };
         WorkflowValidator.Validate(workflow, statesTable.Header.Line, actionsTable.Header.Line, roles);
         RequestValidator.Validate(workflow, Require(tables, "Requests", filePath).Header.Line);
+        SignatureRules.Validate(workflow);
         return workflow;
     }
 

@@ -23,7 +23,7 @@ internal sealed record WorkflowTables(string? Title, IReadOnlyDictionary<string,
     // The sections whose tables the loader reads; the rest may repeat and hold anything.
     private static readonly HashSet<string> RuledSections = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Roles", "States", "Actions", "Requests", "Counts", "Deadline", "Rebase",
+        "Roles", "States", "Actions", "Requests", "Counts", "Deadline", "Rebase", "Signatures",
     };
 
     public SectionTable? Find(string section) => Sections.GetValueOrDefault(section);

@@ -25,6 +25,7 @@ internal static class AccessSetup
         services.AddSingleton<TokenUse>();
         services.AddHostedService<TokenUseWriter>();
         services.AddScoped<CertificateService>();
+        services.AddScoped<Assessment.Core.Evidence.Personal.UserKeys>();
         services.AddSingleton<FailedSignIns>();
         services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, RefusalResultHandler>();

@@ -11,6 +11,7 @@ internal static class PatchEndpoints
 {
     internal sealed record ReviseRequest(string? Head, string? Base);
     internal sealed record CommentRequest(string? Comment);
+    internal sealed record BlessRequest(string? Comment, System.Text.Json.JsonElement? Signature);
 
     public static void MapPatchEndpoints(this RouteGroupBuilder api)
     {
@@ -48,8 +49,8 @@ internal static class PatchEndpoints
             Results.Created($"/api/patches/{id}", views.Answer(await patches.TestAsync(id, http.Caller(), body, ct), http.Caller())))
             .WithSummary("Record a test result on the test server (tester)");
 
-        api.MapPost("/patches/{id:int}/blessing", async (int id, CommentRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
-            Results.Created($"/api/patches/{id}/handover", views.One(await patches.BlessAsync(id, http.Caller(), body.Comment, ct), http.Caller())))
+        api.MapPost("/patches/{id:int}/blessing", async (int id, BlessRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>
+            Results.Created($"/api/patches/{id}/handover", views.One(await patches.BlessAsync(id, http.Caller(), body.Comment, ct, body.Signature), http.Caller())))
             .WithSummary("The formal blessing (assessor); the signed hand-over becomes available");
 
         api.MapPost("/patches/{id:int}/withdrawal", async (int id, CommentRequest body, HttpContext http, PatchService patches, PatchViews views, CancellationToken ct) =>

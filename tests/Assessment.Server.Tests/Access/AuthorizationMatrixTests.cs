@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/me/tokens"] = Access.SignedIn,
         ["GET /api/me/tokens"] = Access.SignedIn,
         ["DELETE /api/me/tokens/{id:int}"] = Access.SignedIn,
+        ["POST /api/me/keys"] = Access.SignedIn,
+        ["GET /api/users/{name}/keys"] = Access.SignedIn,
         ["POST /api/users"] = Access.Admin,
         ["GET /api/users"] = Access.Admin,
         ["PUT /api/users/{name}/roles"] = Access.Admin,

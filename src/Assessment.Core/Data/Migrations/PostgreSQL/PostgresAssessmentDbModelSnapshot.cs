@@ -146,6 +146,12 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<int>("PatchId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatchId")
@@ -234,6 +240,12 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
 
                     b.Property<bool>("Rollback")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Signature")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("text");
 
                     b.Property<string>("Witness")
                         .HasColumnType("text");
@@ -785,6 +797,12 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Verdict")
                         .IsRequired()
                         .HasColumnType("text");
@@ -870,6 +888,12 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatchId", "By");
@@ -919,6 +943,48 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.UserKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Event")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserKeys");
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.ApiToken", b =>
@@ -1024,6 +1090,15 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.HasOne("Assessment.Core.Data.Patch", null)
                         .WithMany("Tests")
                         .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.UserKey", b =>
+                {
+                    b.HasOne("Assessment.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -137,6 +137,12 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<int>("PatchId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatchId")
@@ -221,6 +227,12 @@ namespace Assessment.Core.Data.Migrations.Sqlite
 
                     b.Property<bool>("Rollback")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Witness")
                         .HasColumnType("TEXT");
@@ -750,6 +762,12 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Verdict")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -831,6 +849,12 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.Property<int>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Signature")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignatureKeyId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PatchId", "By");
@@ -878,6 +902,46 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Users");
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.UserKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Event")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserKeys");
                 });
 
             modelBuilder.Entity("Assessment.Core.Data.ApiToken", b =>
@@ -983,6 +1047,15 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.HasOne("Assessment.Core.Data.Patch", null)
                         .WithMany("Tests")
                         .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Assessment.Core.Data.UserKey", b =>
+                {
+                    b.HasOne("Assessment.Core.Data.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,67 @@
+using Assessment.Core.Data;
+using Assessment.Core.Input;
+using Microsoft.EntityFrameworkCore;
+
+namespace Assessment.Core.Evidence.Personal;
+
+internal sealed record UserKeyView(
+    string Id, string Algorithm, string PublicKeyPem, DateTimeOffset RegisteredAt, DateTimeOffset? RevokedAt, long Event);
+
+internal sealed record RegisteredKey(string Id, string Algorithm);
+
+// The public keys people sign their actions with. A key belongs to one person for good: the
+// same key under two names would let one person's signature stand for another's.
+internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
+{
+    public const string RegisteredEvent = "user.key-registered";
+    private const int KeyTextMax = 10_000;
+
+    public async Task<RegisteredKey> RegisterAsync(User actor, string? publicKey, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var text = Fields.RequiredText(publicKey, "publicKey", KeyTextMax);
+        var key = PersonalKey.Parse(text, out var problem) ?? throw Problem.BadRequest($"publicKey: {problem}");
+        return await gate.RunAsync(db, async t =>
+        {
+            if (await db.UserKeys.AnyAsync(k => k.KeyId == key.KeyId, t))
+            {
+                throw Problem.Conflict($"publicKey: the key {key.KeyId} is already registered");
+            }
+            var now = clock.GetUtcNow();
+            var e = await audit.AppendAsync(db, new AuditEntry(actor.Name, RegisteredEvent,
+                new { user = actor.Name, keyId = key.KeyId, algorithm = key.Algorithm, publicKeyPem = key.Pem }), t);
+            db.UserKeys.Add(new UserKey
+            {
+                UserId = actor.Id, KeyId = key.KeyId, Algorithm = key.Algorithm, PublicKeyPem = key.Pem, RegisteredAt = now, Event = e.Sequence,
+            });
+            return new RegisteredKey(key.KeyId, key.Algorithm);
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<UserKeyView>> ListAsync(string name, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, ct)
+            ?? throw Problem.NotFound($"user '{Fields.Show(name)}' does not exist");
+        var keys = await db.UserKeys.AsNoTracking().Where(k => k.UserId == user.Id).OrderBy(k => k.Id).ToListAsync(ct);
+        return keys.Select(View).ToList();
+    }
+
+    // Every person's keys, for verifiers: who held which key, from when until when.
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<UserKeyView>>> AllAsync(AssessmentDb db, CancellationToken ct)
+    {
+        var rows = await db.UserKeys.AsNoTracking()
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { u.Name, Key = k }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<UserKeyView>)g.OrderBy(r => r.Key.Id).Select(r => View(r.Key)).ToList(), StringComparer.Ordinal);
+    }
+
+    // The person's keys in force at that time: registered by then and not yet revoked.
+    public static async Task<List<UserKey>> InForceAsync(AssessmentDb db, int userId, DateTimeOffset at, CancellationToken ct)
+    {
+        // Filtered here: times are stored as ticks, which not every provider compares in SQL alike.
+        var keys = await db.UserKeys.AsNoTracking().Where(k => k.UserId == userId).ToListAsync(ct);
+        return keys.Where(k => k.RegisteredAt <= at && (k.RevokedAt is null || k.RevokedAt > at)).ToList();
+    }
+
+    private static UserKeyView View(UserKey k) => new(k.KeyId, k.Algorithm, k.PublicKeyPem, k.RegisteredAt, k.RevokedAt, k.Event);
+}
