@@ -35,7 +35,7 @@ internal static class ActionSignatures
             if (wf.Signatures.TryGetValue(action, out var rule) && (rule.When == SignedWhen.Always || keys.Count > 0))
             {
                 var why = rule.When == SignedWhen.Always ? "always" : $"once the person has a key registered ({actor.Name} has {keys.Count})";
-                throw Problem.Unusable($"signature: {Path.GetFileName(wf.FilePath)} line {rule.Line} requires '{action}' to be signed {why}; nothing was recorded");
+                throw Refusal.Invalid($"signature: {Path.GetFileName(wf.FilePath)} line {rule.Line} requires '{action}' to be signed {why}; nothing was recorded");
             }
             return null;
         }
@@ -46,16 +46,16 @@ internal static class ActionSignatures
         }
         catch (JsonException e)
         {
-            throw Problem.Unusable($"signature: not a DSSE envelope ({e.Message}); nothing was recorded");
+            throw Refusal.Invalid($"signature: not a DSSE envelope ({e.Message}); nothing was recorded");
         }
         var key = keys.FirstOrDefault(k => envelope.Signatures.Any(s => string.Equals(s.Keyid, k.KeyId, StringComparison.Ordinal)))
-            ?? throw Problem.Unusable($"signature: signed by {string.Join(", ", envelope.Signatures.Select(s => s.Keyid).DefaultIfEmpty("no key"))}, " +
+            ?? throw Refusal.Invalid($"signature: signed by {string.Join(", ", envelope.Signatures.Select(s => s.Keyid).DefaultIfEmpty("no key"))}, " +
                 $"which is not a key registered to {actor.Name}; nothing was recorded");
         var personal = PersonalKey.FromSpki(Convert.FromBase64String(PemBody(key.PublicKeyPem)), out _)!;
         var opened = ActionStatement.Open(envelope, personal, out var problem)
-            ?? throw Problem.Unusable($"signature: {problem}; nothing was recorded");
+            ?? throw Refusal.Invalid($"signature: {problem}; nothing was recorded");
         var mismatch = Mismatch(opened, repository, commit, new ActionPredicate(patchId, revision, request.Action, request.Verdict, actor.Name, now));
-        if (mismatch is not null) throw Problem.Unusable($"signature: {mismatch}; nothing was recorded");
+        if (mismatch is not null) throw Refusal.Invalid($"signature: {mismatch}; nothing was recorded");
         var stored = Dsse.ToJson(envelope);
         return new AcceptedSignature(key.KeyId, stored, DigestOf(stored));
     }

@@ -20,12 +20,12 @@ internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, 
     {
         ArgumentNullException.ThrowIfNull(actor);
         var text = Fields.RequiredText(publicKey, "publicKey", KeyTextMax);
-        var key = PersonalKey.Parse(text, out var problem) ?? throw Problem.BadRequest($"publicKey: {problem}");
+        var key = PersonalKey.Parse(text, out var problem) ?? throw Refusal.Malformed($"publicKey: {problem}");
         return await gate.RunAsync(db, async t =>
         {
             if (await db.UserKeys.AnyAsync(k => k.KeyId == key.KeyId, t))
             {
-                throw Problem.Conflict($"publicKey: the key {key.KeyId} is already registered");
+                throw Refusal.Conflict($"publicKey: the key {key.KeyId} is already registered");
             }
             var now = clock.GetUtcNow();
             var e = await audit.AppendAsync(db, new AuditEntry(actor.Name, RegisteredEvent,
@@ -41,7 +41,7 @@ internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, 
     public async Task<IReadOnlyList<UserKeyView>> ListAsync(string name, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, ct)
-            ?? throw Problem.NotFound($"user '{Fields.Show(name)}' does not exist");
+            ?? throw Refusal.NotFound($"user '{Fields.Show(name)}' does not exist");
         var keys = await db.UserKeys.AsNoTracking().Where(k => k.UserId == user.Id).OrderBy(k => k.Id).ToListAsync(ct);
         return keys.Select(View).ToList();
     }
