@@ -1,5 +1,5 @@
 using Assessment.Core.Data;
-using Assessment.Core.Patches;
+using Assessment.Core.Environments;
 
 namespace Assessment.Core;
 

@@ -1,3 +1,5 @@
+using Assessment.Core.Audit;
+using Assessment.Core.Environments;
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
@@ -59,6 +61,7 @@ internal static class Hosting
         builder.Services.AddScoped<Webhook>();
         builder.Services.AddHostedService<Background.BoundaryLoops>();
         builder.Services.AddScoped<PatchService>();
+        builder.Services.AddSingleton<ISignatureCheck, Assessment.Core.Evidence.Personal.SignatureCheck>();
         builder.Services.AddScoped<HandoverIssuer>();
         builder.Services.AddSingleton<Assessment.Core.People.Queue>();
         builder.Services.AddScoped<Assessment.Core.People.PatchList>();

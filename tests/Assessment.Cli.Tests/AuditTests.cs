@@ -1,3 +1,4 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -133,7 +134,7 @@ public sealed class AuditTests
             {
                 if (rows[i].Sequence < sequence) continue;
                 rows[i].PreviousHash = rows[i - 1].Hash;
-                rows[i].Hash = Assessment.Core.Evidence.AuditChain.ComputeHash(rows[i]);
+                rows[i].Hash = AuditChain.ComputeHash(rows[i]);
                 using var write = connection.CreateCommand();
                 write.CommandText = "UPDATE AuditEvents SET PreviousHash = $p, Hash = $h WHERE Sequence = $s";
                 write.Parameters.AddWithValue("$p", rows[i].PreviousHash);

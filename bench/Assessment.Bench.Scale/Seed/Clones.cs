@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
 using Microsoft.Data.Sqlite;
 
 namespace Assessment.Bench.Scale.Seed;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Assessment.Core.Evidence;
+using Assessment.Core.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace Assessment.Bench.Audit;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Assessment.Core.Evidence;
+using Assessment.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Bench.Audit;

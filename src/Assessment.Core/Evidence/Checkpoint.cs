@@ -1,3 +1,4 @@
+using Assessment.Core.Audit;
 using System.Globalization;
 using System.Text;
 

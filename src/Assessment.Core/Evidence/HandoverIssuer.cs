@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Patches;
 using Assessment.Core.Workflow;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Assessment.Core.Data;
-using Assessment.Core.Patches;
+using Assessment.Core.Environments;
 using Assessment.Core.Workflow;
 
 namespace Assessment.Core.Evidence;

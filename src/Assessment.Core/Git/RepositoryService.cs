@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
 using Assessment.Core.Input;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
 using Assessment.Core.Git;
 using Assessment.Core.Patches;
 using Microsoft.EntityFrameworkCore;

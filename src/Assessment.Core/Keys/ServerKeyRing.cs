@@ -1,3 +1,4 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Microsoft.EntityFrameworkCore;

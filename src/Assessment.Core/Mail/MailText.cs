@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Assessment.Core.Data;
-using Assessment.Core.Patches;
+using Assessment.Core.Environments;
 
 namespace Assessment.Core.Mail;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Mail;

@@ -1,6 +1,5 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
-using Assessment.Core.Evidence.Personal;
 using Assessment.Core.Git;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +30,7 @@ internal sealed partial class PatchService
             var now = clock.GetUtcNow();
             var done = await record(patch, now, token);
             var signature = done.Signed is { } signed
-                ? await ActionSignatures.CheckAsync(db, actor, wf, action.Name, patch.Repository.Name, patch.Id, patch.Revision,
+                ? await signatures.CheckAsync(db, actor, wf, action.Name, patch.Repository.Name, patch.Id, patch.Revision,
                     done.Commit ?? patch.Head, signed, now, token)
                 : null;
             if (signature is not null && done.Target is { } target)

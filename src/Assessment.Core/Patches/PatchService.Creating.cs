@@ -1,5 +1,6 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
+using Assessment.Core.Environments;
 using Assessment.Core.Git;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;

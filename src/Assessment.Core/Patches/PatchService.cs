@@ -1,6 +1,6 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
-using Assessment.Core.Evidence.Personal;
+using Assessment.Core.Environments;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +10,8 @@ namespace Assessment.Core.Patches;
 // The actions on an existing patch. Each one runs in the WriteGate: load, let the engine
 // authorise, record, let the engine pick the next state, append the audit event, commit.
 internal sealed partial class PatchService(
-    AssessmentDb db, WorkflowEngine engine, WriteGate gate, AuditLog audit, TimeProvider clock, DeploymentEnvironments environments)
+    AssessmentDb db, WorkflowEngine engine, WriteGate gate, AuditLog audit, TimeProvider clock, DeploymentEnvironments environments,
+    ISignatureCheck signatures)
 {
     public async Task<Recorded> ReviewAsync(int id, User actor, ReviewRequest request, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Assessment.Core.Data;
+using Assessment.Core.Environments;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;

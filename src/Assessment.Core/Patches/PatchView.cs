@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Assessment.Core.Data;
+using Assessment.Core.Environments;
 using Assessment.Core.Git;
 using Assessment.Core.Workflow;
 

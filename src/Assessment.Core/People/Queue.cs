@@ -1,4 +1,5 @@
 using Assessment.Core.Data;
+using Assessment.Core.Environments;
 using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
 

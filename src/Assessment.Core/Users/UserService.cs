@@ -1,5 +1,5 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;

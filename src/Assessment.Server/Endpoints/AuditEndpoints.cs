@@ -1,3 +1,4 @@
+using Assessment.Core.Audit;
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;

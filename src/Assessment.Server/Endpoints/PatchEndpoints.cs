@@ -1,3 +1,4 @@
+using Assessment.Core.Environments;
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.GitHub;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assessment.Core.Audit;
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;

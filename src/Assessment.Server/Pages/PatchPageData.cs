@@ -1,3 +1,4 @@
+using Assessment.Core.Environments;
 using Assessment.Core.Git;
 using Assessment.Core.Patches;
 using Assessment.Core.People;

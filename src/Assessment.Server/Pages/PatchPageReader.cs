@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assessment.Core.Environments;
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Git;

@@ -1,3 +1,4 @@
+using Assessment.Core.Audit;
 using Assessment.Core.Evidence;
 
 namespace Assessment.Core.Tests.Evidence;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.TestSupport;

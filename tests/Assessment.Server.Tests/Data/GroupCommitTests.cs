@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
 using Assessment.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Assessment.Core.Audit;
 using Assessment.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,7 +35,7 @@ public sealed class AuditSelfCheckTests
         {
             await ApiAssert.ProblemAsync(await client.GetAsync(path), HttpStatusCode.Conflict, "the audit log is broken at event 3");
         }
-        Assert.Contains("event 3 was altered", restarted.Services.GetRequiredService<Assessment.Core.Evidence.AuditWatch>().Broken!.Detail!,
+        Assert.Contains("event 3 was altered", restarted.Services.GetRequiredService<AuditWatch>().Broken!.Detail!,
             StringComparison.Ordinal);
     }
 

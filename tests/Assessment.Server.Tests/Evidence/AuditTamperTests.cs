@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
 using Assessment.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -2,17 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Assessment.Core.Data;
+using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
 
 
 namespace Assessment.Core.Evidence.Personal;
-
-// What an action's request says, for its signature to be checked against: Action is API.md's
-// word (review, test, deploy, bless, declare), Verdict what ActionPredicate says it is.
-internal sealed record SignedRequest(string Action, string? Verdict, JsonElement? Envelope);
-
-// A signature the server accepted: kept with the record, and its digest and key in the event.
-internal sealed record AcceptedSignature(string KeyId, string Envelope, string Digest);
 
 // The person's signature of an action, checked before anything is recorded: it must verify
 // with a key registered to the actor and say exactly what the request does. Otherwise 422

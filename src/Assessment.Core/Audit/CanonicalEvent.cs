@@ -6,7 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Assessment.Core.Data;
 
-namespace Assessment.Core.Evidence;
+namespace Assessment.Core.Audit;
 
 // The bytes an event's hash covers (docs/evidence-format.md, "Events"). Format 2 is the JSON
 // Canonicalization Scheme (RFC 8785) of one object with fixed members, so any JCS library, or

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Assessment.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Assessment.Core.Evidence;
+namespace Assessment.Core.Audit;
 
 // Appends events to the chain inside the caller's transaction; the caller holds the WriteGate,
 // so no one else can append between reading the head and saving.

@@ -1,5 +1,6 @@
-namespace Assessment.Core.Patches;
+namespace Assessment.Core.Environments;
 
+// A leaf that patches, evidence and the pages use, and that uses nothing of theirs.
 // The deployment targets an organisation declares, each of kind test or production. The
 // defaults are one of each, named after their kind.
 internal sealed record DeploymentEnvironment(string Name, string Kind);
@@ -13,10 +14,11 @@ internal sealed class DeploymentEnvironments(IReadOnlyList<DeploymentEnvironment
 
     public IReadOnlyList<DeploymentEnvironment> All { get; } = declared.Count == 0 ? Default.All : declared;
 
-    // Production environments that do not yet run the patch's blessed commit.
-    public IEnumerable<DeploymentEnvironment> AwaitingProduction(Data.Patch patch) =>
-        All.Where(e => e.Kind == Production && patch.Blessing is { } b && !patch.Deployments.Any(d =>
-            d.Environment == e.Name && string.Equals(d.Commit, b.Commit, StringComparison.Ordinal)));
+    // Production environments that do not yet run the blessed commit (none without a blessing),
+    // given where each deployment of the patch put which commit.
+    public IEnumerable<DeploymentEnvironment> AwaitingProduction(string? blessed, IEnumerable<(string Environment, string Commit)> deployed) =>
+        All.Where(e => e.Kind == Production && blessed is not null && !deployed.Any(d =>
+            d.Environment == e.Name && string.Equals(d.Commit, blessed, StringComparison.Ordinal)));
 
     public DeploymentEnvironment Get(string? name)
     {

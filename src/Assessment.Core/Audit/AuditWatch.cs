@@ -1,7 +1,7 @@
 using Assessment.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Assessment.Core.Evidence;
+namespace Assessment.Core.Audit;
 
 // The server's own watch over its log: verified in full at start-up and on a timer, and from
 // the last verified position after every AuditWatch.Every appended events and before anything

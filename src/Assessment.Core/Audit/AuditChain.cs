@@ -1,6 +1,6 @@
 using Assessment.Core.Data;
 
-namespace Assessment.Core.Evidence;
+namespace Assessment.Core.Audit;
 
 // The hash chain: each event's hash covers the previous hash and every column of the event,
 // in its canonical form (CanonicalEvent), so editing, deleting or reordering rows breaks the chain.
