@@ -98,6 +98,30 @@ public sealed partial class PageFormTests
         Assert.DoesNotContain($"href=\"/patches/{emergency}\"", submitted, StringComparison.Ordinal);
     }
 
+    // A review signed with the reviewer's own key is marked so on the patch page, with the key's
+    // id; an unsigned one is not.
+    [Fact]
+    public async Task A_signed_review_is_marked_signed_on_the_patch_page()
+    {
+        using var s = await PageServer.StartAsync();
+        var id = await s.SubmitAsync();
+        var bob = PersonKeyPair.Ed25519();
+        await ApiAssert.StatusAsync(await s["bob"].PostAsJsonAsync("/api/me/keys", new { publicKey = bob.OpenSshLine }), HttpStatusCode.Created);
+        var signature = bob.Sign(PageServer.Repo, s.Fix1, id, 1, "review", "approve", "bob", s.App.Clock.GetUtcNow());
+        await ApiAssert.StatusAsync(await s["bob"].PostAsJsonAsync($"/api/patches/{id}/reviews",
+            new { verdict = "approve", comment = "read it", signature }), HttpStatusCode.Created);
+        await ApiAssert.StatusAsync(await s["carol"].PostAsJsonAsync($"/api/patches/{id}/reviews",
+            new { verdict = "approve", comment = "read it too" }), HttpStatusCode.Created);
+        using var browser = Browser(s);
+        await SignInAsync(browser, s.TokenOf("dave"));
+
+        var html = await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
+
+        var marks = Regex.Matches(html, "<span class=\"badge signed\" title=\"signed with ([a-z]+)&#x27;s own key ([^\"]+)\">");
+        var mark = Assert.Single(marks);
+        Assert.Equal(("bob", bob.KeyId), (mark.Groups[1].Value, WebUtility.HtmlDecode(mark.Groups[2].Value)));
+    }
+
     private static HttpClient Browser(PageServer s) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = s.BaseAddress };
 
