@@ -97,6 +97,8 @@ def verify_chain(events):
 def load_keys(keys):
     loaded = {}
     for k in keys:
+        if "person" in k:
+            continue  # a person's key (keys get --out adds them) never signs for the server
         key = serialization.load_pem_public_key(k["publicKeyPem"].encode())
         if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
             raise Bad(f"key {k['keyId']} is not an ECDSA P-256 key")

@@ -42,14 +42,18 @@ internal static class HandoverVerifyVerb
             ? PublicKeys(await File.ReadAllTextAsync(keyFile, cancellationToken), keyFile)
             : PublicKeys((await context.Api.GetAsync("api/keys", cancellationToken)).Text, "GET /api/keys");
 
-        var verification = Verify(Encoding.UTF8.GetString(document), publicKeys, repo);
+        var people = key is { } peopleFile
+            ? PeopleKeys(await File.ReadAllTextAsync(peopleFile, cancellationToken))
+            : PeopleKeys((await context.Api.GetAsync("api/people/keys", cancellationToken)).Text);
+        var verification = Verify(Encoding.UTF8.GetString(document), publicKeys, repo, people);
         return Report(context, verification.Ok, verification.Detail, response: null);
     }
 
     internal static (bool Ok, string Detail, Assessment.Core.Evidence.HandoverPredicate? Predicate) Verify(
-        string envelopeJson, IReadOnlyList<string> publicKeys, string? repositoryPath)
+        string envelopeJson, IReadOnlyList<string> publicKeys, string? repositoryPath,
+        IReadOnlyList<Assessment.Core.Evidence.Personal.PersonKey>? people = null)
     {
-        var result = Assessment.Core.Evidence.HandoverKeys.Verify(envelopeJson, publicKeys, repositoryPath);
+        var result = Assessment.Core.Evidence.HandoverKeys.Verify(envelopeJson, publicKeys, repositoryPath, people);
         return (result.Ok, result.Detail, result.Predicate);
     }
 
@@ -79,12 +83,34 @@ internal static class HandoverVerifyVerb
             using var document = JsonDocument.Parse(Encoding.UTF8.GetBytes(text));
             var root = document.RootElement;
             var entries = root.ValueKind == JsonValueKind.Object && root.Prop("keys") is null ? [root] : root.List("keys");
-            var pems = entries.Select(k => k.FirstStr("publicKeyPem", "pem", "publicKey")).OfType<string>().ToList();
+            // Entries naming a person are people's keys (keys get --out adds them): never the server's.
+            var pems = entries.Where(k => k.Prop("person") is null)
+                .Select(k => k.FirstStr("publicKeyPem", "pem", "publicKey")).OfType<string>().ToList();
             return pems.Count > 0 ? pems : throw new UsageException($"{source} holds no public key");
         }
         catch (JsonException)
         {
             throw new UsageException($"{source} is neither a PEM public key nor the JSON of GET /api/keys");
+        }
+    }
+
+    // The people's keys in a keys file or GET /api/people/keys: entries with "person"; none in a PEM file.
+    internal static IReadOnlyList<Assessment.Core.Evidence.Personal.PersonKey>? PeopleKeys(string text)
+    {
+        if (text.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(Encoding.UTF8.GetBytes(text));
+            var root = document.RootElement;
+            var entries = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : root.List("keys");
+            return entries.Where(k => k.Prop("person") is not null).Select(k => new Assessment.Core.Evidence.Personal.PersonKey(
+                k.GetProperty("person").GetString()!, k.GetProperty("publicKeyPem").GetString()!,
+                k.GetProperty("registeredAt").GetDateTimeOffset(),
+                k.Prop("revokedAt") is { ValueKind: JsonValueKind.String } r ? r.GetDateTimeOffset() : null)).ToList();
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }

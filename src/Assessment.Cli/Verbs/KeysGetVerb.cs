@@ -17,8 +17,15 @@ internal static class KeysGetVerb
                 var response = await context.Api.GetAsync("api/keys", cancellationToken);
                 if (parse.GetValue(output) is { } file)
                 {
-                    await File.WriteAllBytesAsync(file, response.Content, cancellationToken);
-                    context.Note($"Saved the server's public keys to {file}.");
+                    // The people's keys follow the server's, each entry naming its person, for the
+                    // personal signatures a hand-over carries.
+                    var people = await context.Api.GetAsync("api/people/keys", cancellationToken);
+                    var all = new System.Text.Json.Nodes.JsonArray();
+                    foreach (var text in new[] { response.Text, people.Text })
+                        foreach (var entry in System.Text.Json.Nodes.JsonNode.Parse(text)!.AsArray())
+                            all.Add(entry!.DeepClone());
+                    await File.WriteAllTextAsync(file, all.ToJsonString(), cancellationToken);
+                    context.Note($"Saved the server's public keys and the people's to {file}.");
                 }
                 else
                 {

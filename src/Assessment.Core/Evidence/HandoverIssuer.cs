@@ -32,7 +32,8 @@ internal sealed class HandoverIssuer(
         var wf = engine.For(patch);
         var predicate = HandoverPredicate.FromPatch(patch, Handover.TreeOf(patch.Repository.Path, blessing.Commit),
             wf.Name, blessedAt.WorkflowHash ?? wf.ContentHash, blessedAt.Sequence, blessedAt.Hash,
-            Checkpoint.Sign(key, sequence, hash, now), now);
+            Checkpoint.Sign(key, sequence, hash, now), now,
+            Personal.HandoverSignatures.Issuing(wf, await Personal.HandoverSignatures.KeysAsync(db, ct)));
         var document = Dsse.ToJson(Handover.Issue(key, predicate, patch.Repository.Name, blessing.Commit));
         var issued = new IssuedHandover
         {

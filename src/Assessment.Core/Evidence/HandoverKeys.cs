@@ -1,3 +1,4 @@
+using Assessment.Core.Evidence.Personal;
 using LibGit2Sharp;
 
 namespace Assessment.Core.Evidence;
@@ -7,7 +8,9 @@ namespace Assessment.Core.Evidence;
 // document wins, otherwise the most telling failure is reported.
 internal static class HandoverKeys
 {
-    public static HandoverVerification Verify(string envelopeJson, IEnumerable<string> publicKeys, string? repositoryPath)
+    // People: their keys with their periods, for the personal signatures the hand-over carries.
+    public static HandoverVerification Verify(
+        string envelopeJson, IEnumerable<string> publicKeys, string? repositoryPath, IReadOnlyList<PersonKey>? people = null)
     {
         ArgumentNullException.ThrowIfNull(envelopeJson);
         ArgumentNullException.ThrowIfNull(publicKeys);
@@ -23,7 +26,7 @@ internal static class HandoverKeys
                     continue;
                 }
                 var result = Handover.Verify(envelopeJson, pem, keyId, repositoryPath);
-                if (result.Ok) return result;
+                if (result.Ok) return WithPersonalSignatures(result, people);
                 failures.Add(result.Detail);
             }
             catch (LibGit2SharpException e)
@@ -33,5 +36,19 @@ internal static class HandoverKeys
         }
         var telling = failures.FirstOrDefault(f => !f.StartsWith("no signature by key", StringComparison.Ordinal)) ?? failures.FirstOrDefault();
         return HandoverVerification.Bad(telling ?? "no public key to verify with");
+    }
+
+    private static HandoverVerification WithPersonalSignatures(HandoverVerification result, IReadOnlyList<PersonKey>? people)
+    {
+        var p = result.Predicate!;
+        if (!HandoverSignatures.Carries(p)) return result;
+        if (people is null)
+        {
+            return HandoverVerification.Bad("the hand-over carries personal signatures; checking them needs the people's keys " +
+                "(a keys file saved by `assess keys get --out` holds them)");
+        }
+        return HandoverSignatures.Check(p, people) is { } problem
+            ? HandoverVerification.Bad($"personal signature: {problem}")
+            : result with { Detail = result.Detail + ", with every personal signature" };
     }
 }

@@ -25,12 +25,16 @@ internal sealed record HandoverPredicate(
     HandoverWorkflow Workflow,
     HandoverLogPosition Log,
     SignedCheckpoint Checkpoint,
-    DateTimeOffset IssuedAt)
+    DateTimeOffset IssuedAt,
+    PersonalSignature? BlessingSignature = null)
 {
     public static HandoverPredicate FromPatch(
         Patch patch, string tree, string workflowName, string workflowHash,
-        long logSequence, string logHash, SignedCheckpoint checkpoint, DateTimeOffset issuedAt)
+        long logSequence, string logHash, SignedCheckpoint checkpoint, DateTimeOffset issuedAt,
+        Func<ISignedRecord, string, string, DateTimeOffset, PersonalSignature?>? signatureOf = null)
     {
+        // The person's signature of each record, and whether the document required one (null: neither).
+        PersonalSignature? Signed(ISignedRecord record, string request, string by, DateTimeOffset at) => signatureOf?.Invoke(record, request, by, at);
         ArgumentNullException.ThrowIfNull(patch);
         var blessing = patch.Blessing
             ?? throw new InvalidOperationException($"patch {patch.Id} has no blessing: there is nothing to hand over");
@@ -49,18 +53,18 @@ internal sealed record HandoverPredicate(
         var reviewers = patch.Reviews
             .Where(r => Current(r.Revision, r.Commit) && string.Equals(r.Verdict, Verdicts.Approve, StringComparison.Ordinal))
             .OrderBy(r => r.At).ThenBy(r => r.By, StringComparer.Ordinal)
-            .Select(r => new HandoverReview(r.By, r.Verdict, r.Commit, r.At))
+            .Select(r => new HandoverReview(r.By, r.Verdict, r.Commit, r.At, Signed(r, ApiRequests.ReviewWith(r.Verdict), r.By, r.At)))
             .ToList();
         var testers = patch.Tests
             .Where(t => Current(t.Revision, t.Commit) && string.Equals(t.Result, Verdicts.Pass, StringComparison.Ordinal))
             .OrderBy(t => t.At).ThenBy(t => t.By, StringComparer.Ordinal)
-            .Select(t => new HandoverTest(t.By, t.Result, t.Commit, t.At))
+            .Select(t => new HandoverTest(t.By, t.Result, t.Commit, t.At, Signed(t, ApiRequests.TestWith(t.Result), t.By, t.At)))
             .ToList();
         var deployments = patch.Deployments
             .Where(d => Current(d.Revision, d.Commit)
                 && string.Equals(d.EnvironmentKind, DeploymentEnvironments.Test, StringComparison.Ordinal))
             .OrderBy(d => d.At).ThenBy(d => d.Environment, StringComparer.Ordinal)
-            .Select(d => new HandoverDeployment(d.Environment, d.Commit, d.By, d.At))
+            .Select(d => new HandoverDeployment(d.Environment, d.Commit, d.By, d.At, Signed(d, ApiRequests.DeployTo(d.EnvironmentKind), d.By, d.At)))
             .ToList();
 
         return new HandoverPredicate(
@@ -69,15 +73,20 @@ internal sealed record HandoverPredicate(
             blessing.By, blessing.At, blessing.Comment,
             new HandoverWorkflow(workflowName, workflowHash),
             new HandoverLogPosition(logSequence, logHash),
-            checkpoint, issuedAt);
+            checkpoint, issuedAt, Signed(blessing, ApiRequests.Bless, blessing.By, blessing.At));
     }
 }
 
-internal sealed record HandoverReview(string By, string Verdict, string Commit, DateTimeOffset At);
+// Signature: the person's own signature of the record, when it has one or the document required one.
+internal sealed record HandoverReview(string By, string Verdict, string Commit, DateTimeOffset At, PersonalSignature? Signature = null);
 
-internal sealed record HandoverTest(string By, string Result, string Commit, DateTimeOffset At);
+internal sealed record HandoverTest(string By, string Result, string Commit, DateTimeOffset At, PersonalSignature? Signature = null);
 
-internal sealed record HandoverDeployment(string Environment, string Commit, string By, DateTimeOffset At);
+internal sealed record HandoverDeployment(string Environment, string Commit, string By, DateTimeOffset At, PersonalSignature? Signature = null);
+
+// Required: the document asked for the person's signature when the record was made; Envelope
+// null: the record has none (a verifier then fails it if it was required).
+internal sealed record PersonalSignature(bool Required, DsseEnvelope? Envelope);
 
 internal sealed record HandoverWorkflow(string Name, string ContentHash);
 

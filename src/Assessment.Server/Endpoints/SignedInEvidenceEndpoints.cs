@@ -23,7 +23,8 @@ internal static class SignedInEvidenceEndpoints
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var document = await reader.ReadToEndAsync(ct);
             var keys = await ServerKeyRing.ListAsync(db, key, ct);
-            var result = HandoverKeys.Verify(document, keys.Select(k => k.PublicKeyPem), repositoryPath: null);
+            var result = HandoverKeys.Verify(document, keys.Select(k => k.PublicKeyPem), repositoryPath: null,
+                await Assessment.Core.Evidence.Personal.HandoverSignatures.KeysAsync(db, ct));
             return Results.Ok(new { ok = result.Ok, detail = result.Detail });
         }).Accepts<object>("application/json")
           .WithSummary("Check a hand-over document, as it was returned, against the server's keys (any signed-in user)");

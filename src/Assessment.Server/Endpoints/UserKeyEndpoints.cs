@@ -1,3 +1,4 @@
+using Assessment.Core.Data;
 using Assessment.Core.Evidence.Personal;
 
 namespace Assessment.Server.Endpoints;
@@ -7,6 +8,7 @@ namespace Assessment.Server.Endpoints;
 internal static class UserKeyEndpoints
 {
     internal sealed record RegisterKey(string? PublicKey);
+    internal sealed record PersonKeyEntry(string Person, string KeyId, string PublicKeyPem, DateTimeOffset RegisteredAt, DateTimeOffset? RevokedAt);
 
     public static void MapMeKeyEndpoints(this RouteGroupBuilder me)
     {
@@ -22,5 +24,11 @@ internal static class UserKeyEndpoints
         signedIn.MapGet("/users/{name}/keys", async (string name, UserKeys keys, CancellationToken ct) =>
             TypedResults.Ok(await keys.ListAsync(name, ct)))
             .WithSummary("A person's registered public keys, each with when it was registered (any signed-in user)");
+
+        // For offline verifiers (`assess keys get --out`): whose each key was, and from when.
+        signedIn.MapGet("/people/keys", async (AssessmentDb db, CancellationToken ct) =>
+            TypedResults.Ok((await HandoverSignatures.KeysAsync(db, ct)).Select(k => new PersonKeyEntry(
+                k.Person, PersonalKey.Parse(k.PublicKeyPem, out _)?.KeyId ?? "", k.PublicKeyPem, k.RegisteredAt, k.RevokedAt))))
+            .WithSummary("Every person's registered public keys, with whose and when (any signed-in user)");
     }
 }

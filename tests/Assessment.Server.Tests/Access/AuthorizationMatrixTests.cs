@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests
         ["DELETE /api/me/tokens/{id:int}"] = Access.SignedIn,
         ["POST /api/me/keys"] = Access.SignedIn,
         ["GET /api/users/{name}/keys"] = Access.SignedIn,
+        ["GET /api/people/keys"] = Access.SignedIn,
         ["POST /api/users"] = Access.Admin,
         ["GET /api/users"] = Access.Admin,
         ["PUT /api/users/{name}/roles"] = Access.Admin,

@@ -1,0 +1,83 @@
+using Assessment.Core.Data;
+using Assessment.Core.Workflow;
+
+namespace Assessment.Core.Evidence.Personal;
+
+// A person's key as a verifier knows it: whose, and when it was theirs.
+internal sealed record PersonKey(string Person, string PublicKeyPem, DateTimeOffset RegisteredAt, DateTimeOffset? RevokedAt)
+{
+    public bool InForceAt(DateTimeOffset at) => RegisteredAt <= at && (RevokedAt is null || RevokedAt > at);
+}
+
+// The personal signatures a hand-over carries: put in when it is issued (with whether the
+// document required each), and checked by every verifier against the people's keys as of the
+// time of each record, so neither a missing nor a forged signature passes.
+internal static class HandoverSignatures
+{
+    public static Func<ISignedRecord, string, string, DateTimeOffset, PersonalSignature?> Issuing(
+        WorkflowDefinition wf, IReadOnlyList<PersonKey> keys) => (record, request, by, at) =>
+    {
+        var required = wf.ActionOf(request) is { } action && wf.Signatures.TryGetValue(action, out var rule)
+            && (rule.When == SignedWhen.Always || keys.Any(k => string.Equals(k.Person, by, StringComparison.Ordinal) && k.InForceAt(at)));
+        return record.Signature is null && !required
+            ? null
+            : new PersonalSignature(required, record.Signature is null ? null : Dsse.Parse(record.Signature));
+    };
+
+    public static async Task<IReadOnlyList<PersonKey>> KeysAsync(AssessmentDb db, CancellationToken ct) =>
+        (await UserKeys.AllAsync(db, ct)).SelectMany(p => p.Value.Select(k => new PersonKey(p.Key, k.PublicKeyPem, k.RegisteredAt, k.RevokedAt))).ToList();
+
+    public static bool Carries(HandoverPredicate p) =>
+        p.BlessingSignature is not null || p.Reviewers.Any(r => r.Signature is not null) || p.Testers.Any(t => t.Signature is not null)
+        || p.TestDeployments.Any(d => d.Signature is not null);
+
+    // Null when every signature verifies and none that was required is missing; else the first problem.
+    public static string? Check(HandoverPredicate p, IReadOnlyList<PersonKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var records = p.Reviewers.Select(r => new Item($"the review by {r.By}", r.By, r.Commit, r.At, ApiRequests.Review, r.Verdict, r.Signature))
+            .Concat(p.Testers.Select(t => new Item($"the test by {t.By}", t.By, t.Commit, t.At, ApiRequests.Test, t.Result, t.Signature)))
+            .Concat(p.TestDeployments.Select(d => new Item($"the deployment to {d.Environment} by {d.By}", d.By, d.Commit, d.At, ApiRequests.Deploy, d.Environment, d.Signature)))
+            .Append(new Item("the blessing by " + p.BlessedBy, p.BlessedBy, p.Commit, p.BlessedAt, ApiRequests.Bless, null, p.BlessingSignature));
+        foreach (var r in records)
+        {
+            if (r.Signature is null) continue;
+            if (r.Signature.Envelope is not { } envelope)
+            {
+                if (r.Signature.Required) return $"{r.What} at {EvidenceJson.Time(r.At)} carries no personal signature, which the document required";
+                continue;
+            }
+            var theirs = keys.Where(k => string.Equals(k.Person, r.By, StringComparison.Ordinal) && k.InForceAt(r.At)).ToList();
+            string problem = $"no key of {r.By}'s in force at {EvidenceJson.Time(r.At)} signed it";
+            var ok = false;
+            foreach (var k in theirs)
+            {
+                var key = PersonalKey.Parse(k.PublicKeyPem, out _);
+                if (key is null || !envelope.Signatures.Any(s => string.Equals(s.Keyid, key.KeyId, StringComparison.Ordinal))) continue;
+                var opened = ActionStatement.Open(envelope, key, out problem);
+                if (opened is null) continue;
+                problem = Differs(opened, p, r.Commit, r.By, r.Action, r.Verdict) ?? "";
+                if (problem.Length == 0)
+                {
+                    ok = true;
+                    break;
+                }
+            }
+            if (!ok) return $"{r.What} at {EvidenceJson.Time(r.At)}: {problem}";
+        }
+        return null;
+    }
+
+    private sealed record Item(string What, string By, string Commit, DateTimeOffset At, string Action, string? Verdict, PersonalSignature? Signature);
+
+    private static string? Differs(OpenedAction signed, HandoverPredicate p, string commit, string by, string action, string? verdict)
+    {
+        var s = signed.Predicate;
+        return !string.Equals(signed.Commit, commit, StringComparison.Ordinal) ? $"it signs commit {signed.Commit}, the record is about {commit}"
+            : s.Patch is { } patch && patch != p.PatchId ? $"it signs patch {patch}, the hand-over is about {p.PatchId}"
+            : !string.Equals(s.By, by, StringComparison.Ordinal) ? $"it is signed as {s.By}"
+            : !string.Equals(s.Action, action, StringComparison.Ordinal) || !string.Equals(s.Verdict, verdict, StringComparison.Ordinal)
+                ? $"it signs '{s.Action} {s.Verdict}', the record is '{action} {verdict}'"
+            : null;
+    }
+}
