@@ -59,6 +59,8 @@ internal static class Hosting
         builder.Services.AddSingleton<StatusSender>();
         builder.Services.AddScoped<PullRequestSubmission>();
         builder.Services.AddScoped<Webhook>();
+        builder.Services.Configure<Core.Witness.WitnessOptions>(section.GetSection("Witness"));
+        builder.Services.AddSingleton<Core.Witness.WitnessPublisher>();
         builder.Services.AddHostedService<Background.BoundaryLoops>();
         builder.Services.AddScoped<PatchService>();
         builder.Services.AddSingleton<ISignatureCheck, Assessment.Core.Evidence.Personal.SignatureCheck>();

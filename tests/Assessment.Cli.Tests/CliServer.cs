@@ -26,6 +26,17 @@ public sealed class CliServer : IDisposable
         Scratch = TempGitRepo.NewTempFolder("cli");
     }
 
+    // The same server started again on the earlier one's data (dispose that one first, with
+    // App.KeepData set); settings and clock carry over.
+    internal CliServer(CliServer earlier)
+    {
+        App = new AssessmentApp(earlier.App);
+        App.UseKestrel(0);
+        App.StartServer();
+        Url = ListeningAddress(App);
+        Scratch = TempGitRepo.NewTempFolder("cli");
+    }
+
     internal AssessmentApp App { get; }
 
     // The Kestrel address, e.g. http://127.0.0.1:41234, as the server itself reports it.

@@ -58,9 +58,10 @@ internal sealed class Scenario : IDisposable
 
     public HttpClient this[string user] => _clients[user];
 
-    public static async Task<Scenario> StartAsync(string? workflowDirectory = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    public static async Task<Scenario> StartAsync(string? workflowDirectory = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var scenario = new Scenario(new AssessmentApp(workflowDirectory) { ExtraServices = services });
+        var scenario = new Scenario(new AssessmentApp(workflowDirectory, settings: settings) { ExtraServices = services });
         await scenario.App.RegisterRepositoryAsync(Repo, scenario.Git.Path);
         foreach (var (name, roles) in Cast)
         {

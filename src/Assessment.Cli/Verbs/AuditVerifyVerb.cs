@@ -9,7 +9,8 @@ internal static class AuditVerifyVerb
 {
     public static Command Create()
     {
-        var since = Verb.Value("--since", "CHECKPOINT_FILE", "also check that the log still extends this saved checkpoint");
+        var since = Verb.Value("--since", "CHECKPOINT_FILE|WITNESS_REPO",
+            "also check that the log still extends this saved checkpoint, or every checkpoint of a witness repository (path or clone URL)");
         var offline = Verb.Flag("--offline", "fetch the events and recompute the chain here");
         var key = Verb.Value("--keys", "KEYFILE", "with --offline: the server's public keys, saved by `assess keys get --out` (default: GET /api/keys)");
         key.Aliases.Add("--key");
@@ -21,10 +22,14 @@ internal static class AuditVerifyVerb
             events are fetched (or read from EVENTS_FILE) and the chain recomputed here, and the
             checkpoint's signature is checked against the server's keys (KEYFILE, or GET /api/keys):
             the answer then does not rest on the server's word. With --events and --keys, no server
-            is asked at all.
+            is asked at all. With --since naming a witness repository (a folder or a clone URL), every
+            checkpoint it holds is checked: any two that disagree (same sequence, other hash) and any
+            the log no longer extends are listed (exit code 1).
             """,
             new VerbAction((context, parse, cancellationToken) =>
-                parse.GetValue(offline)
+                parse.GetValue(since) is { } s && WitnessVerify.IsWitness(s)
+                    ? WitnessVerify.RunAsync(context, s, parse.GetValue(offline), parse.GetValue(key), parse.GetValue(events), cancellationToken)
+                    : parse.GetValue(offline)
                     ? OfflineAsync(context, parse.GetValue(since), parse.GetValue(key), parse.GetValue(events), cancellationToken)
                     : OnlineAsync(context, parse.GetValue(since), parse.GetValue(key) ?? parse.GetValue(events), cancellationToken)),
             since, offline, key, events);

@@ -17,21 +17,10 @@ internal static class OfflineChain
     public static async Task<ChainVerification> VerifyAsync(
         CliContext context, SignedCheckpoint? since, string? keyFile, string? eventsFile, CancellationToken cancellationToken)
     {
-        var raw = eventsFile is null ? await FetchAsync(context, cancellationToken) : await ReadFileAsync(eventsFile, cancellationToken);
-        List<AuditEvent> events;
-        try
-        {
-            events = raw.Select(FromJson).ToList();
-        }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new UsageException($"{eventsFile ?? "the server's answer"} holds an event without its fields (sequence, at, ...): {e.Message}");
-        }
+        var events = await EventsAsync(context, eventsFile, cancellationToken);
         var result = AuditChain.Verify(events);
         if (since is null || !result.Ok) return result;
-        var keys = keyFile is not null
-            ? HandoverVerifyVerb.PublicKeys(await File.ReadAllTextAsync(keyFile, cancellationToken), keyFile)
-            : HandoverVerifyVerb.PublicKeys((await context.Api.GetAsync("api/keys", cancellationToken)).Text, "GET /api/keys");
+        var keys = await KeysAsync(context, keyFile, cancellationToken);
         if (!keys.Any(pem => Checkpoint.VerifySignature(since, pem)))
         {
             return ChainVerification.Bad(0, since.Sequence,
@@ -39,6 +28,26 @@ internal static class OfflineChain
         }
         return Checkpoint.VerifyExtends(since, result, seq => seq >= 1 && seq <= events.Count ? events[(int)seq - 1].Hash : null);
     }
+
+    // The log, from the file saved by `assess audit events --out` or fetched from the server.
+    public static async Task<List<AuditEvent>> EventsAsync(CliContext context, string? eventsFile, CancellationToken cancellationToken)
+    {
+        var raw = eventsFile is null ? await FetchAsync(context, cancellationToken) : await ReadFileAsync(eventsFile, cancellationToken);
+        try
+        {
+            return raw.Select(FromJson).ToList();
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new UsageException($"{eventsFile ?? "the server's answer"} holds an event without its fields (sequence, at, ...): {e.Message}");
+        }
+    }
+
+    // The server's public keys, from the file saved by `assess keys get --out` or GET /api/keys.
+    public static async Task<IReadOnlyList<string>> KeysAsync(CliContext context, string? keyFile, CancellationToken cancellationToken) =>
+        keyFile is not null
+            ? HandoverVerifyVerb.PublicKeys(await File.ReadAllTextAsync(keyFile, cancellationToken), keyFile)
+            : HandoverVerifyVerb.PublicKeys((await context.Api.GetAsync("api/keys", cancellationToken)).Text, "GET /api/keys");
 
     public static SignedCheckpoint ParseCheckpoint(JsonElement body, string file)
     {

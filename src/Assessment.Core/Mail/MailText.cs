@@ -33,6 +33,10 @@ internal static class MailWording
                 $"The after-the-fact review of {Name(patch)} was due at {Time(patch?.ReviewDeadline)} and has no outcome yet (state '{patch?.State}')."),
             "audit.verification-failed" => ("[LOG BROKEN] the audit log does not verify",
                 $"Verifying the audit log failed at event {Str(data, "firstBadEvent")}: {Str(data, "detail")}"),
+            // The checkpoint on a line of its own: `assess audit verify --since` reads it from the saved mail.
+            "witness.published" => ($"[checkpoint] the log at event {Str(data, "sequence")}",
+                $"The server published this signed checkpoint to the witness repository {Str(data, "repository")} " +
+                $"(commit {Str(data, "commit")}):\n{Str(data, "checkpoint")}"),
             _ => (null, null),
         };
         return subject is null ? null : new MailText(subject, Body(e, lead!, patch));
