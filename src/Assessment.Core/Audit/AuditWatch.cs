@@ -41,7 +41,7 @@ internal sealed class AuditWatch
             if (Broken is not null) return Broken;
             var (after, hash) = full ? (0L, AuditChain.GenesisHash) : (_verifiedSequence, _verifiedHash);
             result = await AnchorAsync(db, after, hash, ct)
-                ?? AuditChain.Verify(db.AuditEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).AsEnumerable(), after, hash);
+                ?? await StoredChain.VerifyAsync(db, after, hash, ct);
             if (result.Ok)
             {
                 _verifiedSequence = result.Events;

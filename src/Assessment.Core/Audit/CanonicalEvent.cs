@@ -56,7 +56,7 @@ internal sealed class CanonicalEvent : IDisposable
     private void Jcs(AuditEvent e)
     {
         Raw("{\"actor\":"); String(e.Actor);
-        Raw(",\"at\":"); String(Time(e.At));
+        Raw(",\"at\":"); TimeString(e.At);
         Raw(",\"commit\":"); StringOrNull(e.Commit);
         Raw(",\"data\":"); String(e.Data);
         Raw(",\"patch\":"); if (e.PatchId is { } id) Number(id); else Raw("null");
@@ -98,6 +98,39 @@ internal sealed class CanonicalEvent : IDisposable
         var span = _buffer.GetSpan(20);
         Utf8Formatter.TryFormat(n, span, out var written);
         _buffer.Advance(written);
+    }
+
+    // Time(at) written straight into the buffer: verification formats every event's time.
+    private void TimeString(DateTimeOffset at)
+    {
+        var t = at.UtcDateTime;
+        var span = _buffer.GetSpan(26);
+        span[0] = (byte)'"';
+        Digits(span.Slice(1, 4), t.Year);
+        span[5] = (byte)'-';
+        Digits(span.Slice(6, 2), t.Month);
+        span[8] = (byte)'-';
+        Digits(span.Slice(9, 2), t.Day);
+        span[11] = (byte)'T';
+        Digits(span.Slice(12, 2), t.Hour);
+        span[14] = (byte)':';
+        Digits(span.Slice(15, 2), t.Minute);
+        span[17] = (byte)':';
+        Digits(span.Slice(18, 2), t.Second);
+        span[20] = (byte)'.';
+        Digits(span.Slice(21, 3), t.Millisecond);
+        span[24] = (byte)'Z';
+        span[25] = (byte)'"';
+        _buffer.Advance(26);
+    }
+
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private void StringOrNull(string? s)

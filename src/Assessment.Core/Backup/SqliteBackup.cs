@@ -94,7 +94,7 @@ internal static class SqliteBackup
         int patches;
         try
         {
-            chain = AuditChain.Verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
+            chain = await StoredChain.VerifyAsync(db, ct);
             patches = await db.Patches.CountAsync(ct);
         }
         catch (SqliteException e)

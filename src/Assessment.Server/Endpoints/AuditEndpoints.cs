@@ -37,7 +37,7 @@ internal static class AuditEndpoints
         api.MapGet("/audit/verify", async ([FromQuery(Name = "since-sequence")] long? sinceSequence, [FromQuery(Name = "since-hash")] string? sinceHash,
             AssessmentDb db, HttpContext http, WriteGate gate, AuditLog audit, IOptions<MailOptions> mail, CancellationToken ct) =>
         {
-            var result = AuditChain.Verify(db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsEnumerable());
+            var result = await StoredChain.VerifyAsync(db, ct);
             if (sinceSequence is { } seq)
             {
                 if (string.IsNullOrWhiteSpace(sinceHash)) throw Refusal.Malformed("since-hash: required with since-sequence");
