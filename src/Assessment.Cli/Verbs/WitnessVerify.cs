@@ -68,7 +68,7 @@ internal static class WitnessVerify
         {
             entries = WitnessRepository.ReadAll(location);
         }
-        catch (LibGit2Sharp.LibGit2SharpException e)
+        catch (WitnessException e)
         {
             throw new UsageException($"cannot read the witness repository {location}: {e.Message}");
         }

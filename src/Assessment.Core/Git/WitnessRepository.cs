@@ -20,18 +20,37 @@ internal static class WitnessRepository
     public static void EnsureLocal(string local, string? cloneFrom)
     {
         if (Repository.IsValid(local)) return;
-        if (cloneFrom is not null)
+        try
         {
-            Repository.Clone(cloneFrom, local, new CloneOptions { IsBare = true });
-            return;
+            if (cloneFrom is not null)
+            {
+                Repository.Clone(cloneFrom, local, new CloneOptions { IsBare = true });
+                return;
+            }
+            Directory.CreateDirectory(local);
+            Repository.Init(local);
         }
-        Directory.CreateDirectory(local);
-        Repository.Init(local);
+        catch (LibGit2SharpException e)
+        {
+            throw new WitnessException(e.Message, e);
+        }
     }
 
     // Commits the checkpoint on branch (unless this very checkpoint is there already) and pushes
     // the branch to pushTo when given. Returns the commit that holds it.
     public static string Publish(string local, string? pushTo, string branch, long sequence, string hash, DateTimeOffset at, string json)
+    {
+        try
+        {
+            return Commit(local, pushTo, branch, sequence, hash, at, json);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new WitnessException(e.Message, e);
+        }
+    }
+
+    private static string Commit(string local, string? pushTo, string branch, long sequence, string hash, DateTimeOffset at, string json)
     {
         using var repo = new Repository(local);
         var refName = "refs/heads/" + branch;
@@ -49,7 +68,7 @@ internal static class WitnessRepository
             {
                 OnPushStatusError = e => refused = $"{e.Reference}: {e.Message}",
             });
-            if (refused is not null) throw new LibGit2SharpException($"the witness remote refused the push ({refused})");
+            if (refused is not null) throw new WitnessException($"the witness remote refused the push ({refused})", null);
         }
         return commit.Sha;
     }
@@ -98,6 +117,10 @@ internal static class WitnessRepository
             }
             return found;
         }
+        catch (LibGit2SharpException e)
+        {
+            throw new WitnessException(e.Message, e);
+        }
         finally
         {
             if (temp is not null) DeleteFolder(temp);
@@ -115,3 +138,6 @@ internal static class WitnessRepository
 // One checkpoint as a witness repository holds it: where it was found (a commit, and the file
 // or "commit message") and its JSON text.
 internal sealed record WitnessEntry(string Commit, string Source, string Json);
+
+// The witness repository could not be read, written or pushed to (git's own message).
+internal sealed class WitnessException(string message, Exception? inner) : Exception(message, inner);

@@ -85,7 +85,7 @@ internal sealed class WitnessPublisher(
             {
                 commit = await Task.Run(() => PublishToGit(o, checkpoint, json), ct);
             }
-            catch (Exception e) when (e is LibGit2Sharp.LibGit2SharpException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is WitnessException or IOException or UnauthorizedAccessException)
             {
                 await FailedAsync(scope.ServiceProvider, db, o, head, e.Message, ct);
                 return null;
