@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Assessment.Bench.Verify;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
+using Assessment.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 
 // Times the server's log verification (StoredChain, as AuditWatch, GET /api/audit/verify and the

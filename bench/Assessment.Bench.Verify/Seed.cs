@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Assessment.Core.Data;
-using Assessment.Core.Evidence;
+using Assessment.Core.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

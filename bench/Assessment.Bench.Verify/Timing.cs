@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Assessment.Core.Evidence;
+using Assessment.Core.Audit;
 
 namespace Assessment.Bench.Verify;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Assessment.Cli.Output;
+using Assessment.Core.Audit;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
+using Assessment.Core.Environments;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
-using Assessment.Core.Patches;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using System.Net;
+using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Witness;

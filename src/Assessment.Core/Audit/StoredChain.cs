@@ -3,7 +3,7 @@ using Assessment.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Assessment.Core.Evidence;
+namespace Assessment.Core.Audit;
 
 // The log as stored, verified: the server's own watch (AuditWatch), GET /api/audit/verify and
 // the backup's check. Rows come from a plain data reader into reused events (no entity

@@ -1,6 +1,6 @@
 using Assessment.Core.Data;
 
-namespace Assessment.Core.Evidence;
+namespace Assessment.Core.Audit;
 
 // The chain's state across batches; batches are checked one after the other, never at once.
 // Each event is checked against its own stored columns (its hash) and its predecessor's stored
