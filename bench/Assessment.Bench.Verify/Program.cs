@@ -47,7 +47,7 @@ if (compare)
     }));
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {events:N0} events, median of {reps} after a warm-up; " +
+    $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {events:N0} events, median of {reps} after two warm-ups; " +
     $"load average before {loadBefore}, after {Machine.LoadAverage()}"));
 Console.WriteLine("| What | Wall (median) | CPU (median) | events/s wall | events/s CPU |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
