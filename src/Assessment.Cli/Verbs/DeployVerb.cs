@@ -6,7 +6,7 @@ namespace Assessment.Cli.Verbs;
 
 internal static class DeployVerb
 {
-    private sealed record Request(string Environment, string Commit, string? Witness, string? Handover);
+    private sealed record Request(string Environment, string Commit, string? Witness, string? Handover, object? Signature);
 
     public static Command Create()
     {
@@ -60,7 +60,8 @@ internal static class DeployVerb
             var blessed = environment == "test" ? null : patch.Prop("blessing")?.Str("commit");
             commit = blessed ?? patch.Str("head") ?? throw new ApiException(0, $"patch #{id} has no head commit; pass --commit");
         }
-        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "deployments"), new Request(environment, commit, witness, digest), cancellationToken);
+        var signature = await ActionSigning.SignAsync(context, id, Assessment.Core.Workflow.ApiRequests.Deploy, environment, commit, cancellationToken);
+        var response = await context.Api.PostAsync(PatchActions.PatchPath(id, "deployments"), new Request(environment, commit, witness, digest, signature), cancellationToken);
         context.Note($"Deployed commit {commit} of patch #{id} to {environment}.");
         return PatchActions.WriteOutcome(context, response);
     }

@@ -4,7 +4,7 @@ namespace Assessment.Cli.Verbs;
 
 internal static class ReviewVerb
 {
-    private sealed record Request(string Verdict, string? Comment, string Commit);
+    private sealed record Request(string Verdict, string? Comment, string Commit, object? Signature);
 
     public static Command Create()
     {
@@ -23,7 +23,8 @@ internal static class ReviewVerb
                 var patch = parse.GetValue(id);
                 var verdict = Verb.OneOf(parse, approve, requestChanges);
                 var looked = await PatchActions.CommitLookedAtAsync(context, patch, parse.GetValue(commit), cancellationToken);
-                var request = new Request(verdict, parse.GetValue(comment), looked);
+                var signature = await ActionSigning.SignAsync(context, patch, Assessment.Core.Workflow.ApiRequests.Review, verdict, looked, cancellationToken);
+                var request = new Request(verdict, parse.GetValue(comment), looked, signature);
                 var response = await context.Api.PostAsync(PatchActions.PatchPath(patch, "reviews"), request, cancellationToken);
                 context.Note($"Reviewed commit {looked} of patch #{patch}: {verdict}.");
                 return PatchActions.WriteOutcome(context, response);

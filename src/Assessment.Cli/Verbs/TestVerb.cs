@@ -4,7 +4,7 @@ namespace Assessment.Cli.Verbs;
 
 internal static class TestVerb
 {
-    private sealed record Request(string Result, string? Comment, string Commit);
+    private sealed record Request(string Result, string? Comment, string Commit, object? Signature);
 
     public static Command Create()
     {
@@ -22,7 +22,8 @@ internal static class TestVerb
                 var patch = parse.GetValue(id);
                 var result = Verb.OneOf(parse, pass, fail);
                 var tested = await PatchActions.CommitLookedAtAsync(context, patch, parse.GetValue(commit), cancellationToken);
-                var request = new Request(result, parse.GetValue(comment), tested);
+                var signature = await ActionSigning.SignAsync(context, patch, Assessment.Core.Workflow.ApiRequests.Test, result, tested, cancellationToken);
+                var request = new Request(result, parse.GetValue(comment), tested, signature);
                 var response = await context.Api.PostAsync(PatchActions.PatchPath(patch, "tests"), request, cancellationToken);
                 context.Note($"Tested commit {tested} of patch #{patch}: {result}.");
                 return PatchActions.WriteOutcome(context, response);
