@@ -10,7 +10,7 @@ internal static class LibGit2Walks
     // What DriftWalk.Run reads: every commit of production, topologically, with its parents.
     public static long Topological(string path, string tip)
     {
-        using var repo = GitReader.Open(path);
+        using var repo = GitReader.OpenRepository(path);
         var filter = new CommitFilter { IncludeReachableFrom = tip, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse };
         long count = 0, parents = 0;
         foreach (var c in repo.Commits.QueryBy(filter))
@@ -26,7 +26,7 @@ internal static class LibGit2Walks
     // With 'also' hidden as well: the experiment of walking an old range only above the explained point.
     public static long Range(string path, string @base, string head, string? also = null)
     {
-        using var repo = GitReader.Open(path);
+        using var repo = GitReader.OpenRepository(path);
         var filter = new CommitFilter
         {
             IncludeReachableFrom = head,

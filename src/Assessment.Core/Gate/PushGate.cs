@@ -62,7 +62,7 @@ internal sealed partial class PushGate(AssessmentDb db, WriteGate gate, AuditLog
             .Where(p => p.RepositoryId == repository.Id && p.Blessing == null && p.Kind != Patches.PatchKinds.Emergency)
             .Select(p => new CoveringPatch(p.Id, p.Kind, p.State, p.Base, p.Head)).ToListAsync(ct);
 
-        using var repo = GitReader.Open(repository.Path);
+        using var repo = GitReader.OpenRepository(repository.Path);
         // The server reads what it can see itself and adds it to the hook's list: a hook that
         // lists too little does not get an unreviewed commit past the gate.
         var commits = new List<string>(listed);

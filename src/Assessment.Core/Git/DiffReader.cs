@@ -11,10 +11,10 @@ internal static class DiffReader
     public const int MaxLinesPerFile = 2_000;
     public const int MaxBytesPerFile = 256 * 1024;
 
-    public static DiffView Read(Repository repo, string from, string to)
+    public static DiffView Read(GitRepo git, string from, string to)
     {
-        var changes = repo.Diff.Compare<LibGit2Sharp.Patch>(
-            GitReader.CommitOf(repo, from).Tree, GitReader.CommitOf(repo, to).Tree,
+        var changes = git.Repository.Diff.Compare<LibGit2Sharp.Patch>(
+            GitReader.CommitOf(git, from).Tree, GitReader.CommitOf(git, to).Tree,
             new LibGit2Sharp.CompareOptions { ContextLines = 3, Similarity = SimilarityOptions.Renames });
         var files = changes.Select(File).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
         return new DiffView(from, to, files);

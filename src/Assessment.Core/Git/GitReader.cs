@@ -15,11 +15,11 @@ internal static class GitReader
         }
     }
 
-    public static Repository Open(string path)
+    public static GitRepo Open(string path)
     {
         try
         {
-            return new Repository(path);
+            return new GitRepo(new Repository(path));
         }
         catch (RepositoryNotFoundException)
         {
@@ -27,7 +27,10 @@ internal static class GitReader
         }
     }
 
-    public static string Resolve(Repository repo, string commitish, string field)
+    // LibGit2Sharp's own handle, for the code not yet behind Git (see GitRepo).
+    public static Repository OpenRepository(string path) => Open(path).Repository;
+
+    public static string Resolve(GitRepo git, string commitish, string field)
     {
         if (string.IsNullOrWhiteSpace(Input.Fields.Line(commitish, field, Input.Fields.RefMax)))
         {
@@ -35,7 +38,7 @@ internal static class GitReader
         }
         try
         {
-            var commit = repo.Lookup(commitish.Trim())?.Peel<Commit>();
+            var commit = git.Repository.Lookup(commitish.Trim())?.Peel<Commit>();
             if (commit is not null) return commit.Sha;
         }
         catch (AmbiguousSpecificationException)
@@ -49,29 +52,29 @@ internal static class GitReader
         throw Refusal.Invalid($"{field}: {Input.Fields.Show(commitish)} is not a commit in the repository");
     }
 
-    public static Commit CommitOf(Repository repo, string sha) =>
-        repo.Lookup<Commit>(sha) ?? throw new NotFoundException($"commit {sha} is not in the repository at {repo.Info.Path}");
+    public static Commit CommitOf(GitRepo git, string sha) =>
+        git.Repository.Lookup<Commit>(sha) ?? throw new NotFoundException($"commit {sha} is not in the repository at {git.Repository.Info.Path}");
 
-    public static bool IsAncestor(Repository repo, string ancestor, string descendant)
+    public static bool IsAncestor(GitRepo git, string ancestor, string descendant)
     {
         if (string.Equals(ancestor, descendant, StringComparison.Ordinal)) return true;
-        var mergeBase = repo.ObjectDatabase.FindMergeBase(CommitOf(repo, ancestor), CommitOf(repo, descendant));
+        var mergeBase = git.Repository.ObjectDatabase.FindMergeBase(CommitOf(git, ancestor), CommitOf(git, descendant));
         return mergeBase is not null && string.Equals(mergeBase.Sha, ancestor, StringComparison.Ordinal);
     }
 
-    public static void EnsureRange(Repository repo, string @base, string head)
+    public static void EnsureRange(GitRepo git, string @base, string head)
     {
         if (string.Equals(@base, head, StringComparison.Ordinal))
         {
             throw Refusal.Invalid("head: the head is the base itself; a patch needs at least one commit");
         }
-        if (!IsAncestor(repo, @base, head))
+        if (!IsAncestor(git, @base, head))
         {
             throw Refusal.Invalid($"head: {head[..12]} does not descend from base {@base[..12]}");
         }
     }
 
-    public static IReadOnlyList<CommitInfo> Commits(Repository repo, string @base, string head)
+    public static IReadOnlyList<CommitInfo> Commits(GitRepo git, string @base, string head)
     {
         var filter = new CommitFilter
         {
@@ -79,16 +82,16 @@ internal static class GitReader
             ExcludeReachableFrom = @base,
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         };
-        return repo.Commits.QueryBy(filter)
+        return git.Repository.Commits.QueryBy(filter)
             .Select(c => new CommitInfo(c.Sha, c.MessageShort, c.Author.Name, c.Author.Email, c.Author.When))
             .ToList();
     }
 
     // The authors and committers of base..head, for the principal "commit-author".
-    public static IReadOnlyList<(string Name, string Email)> Identities(Repository repo, string @base, string head)
+    public static IReadOnlyList<(string Name, string Email)> Identities(GitRepo git, string @base, string head)
     {
         var filter = new CommitFilter { IncludeReachableFrom = head, ExcludeReachableFrom = @base };
-        return repo.Commits.QueryBy(filter)
+        return git.Repository.Commits.QueryBy(filter)
             .SelectMany(c => new[] { (c.Author.Name, c.Author.Email), (c.Committer.Name, c.Committer.Email) })
             .Distinct()
             .ToList();
@@ -96,23 +99,39 @@ internal static class GitReader
 
     // The commits that `running` has and `commit` lacks: what deploying `commit` would drop.
     // Null when `running` is gone from the repository (a rewritten history): nothing to compare.
-    public static IReadOnlyList<CommitInfo>? Dropped(Repository repo, string running, string commit)
+    public static IReadOnlyList<CommitInfo>? Dropped(GitRepo git, string running, string commit)
     {
-        if (repo.Lookup<Commit>(running) is null) return null;
-        return IsAncestor(repo, running, commit) ? [] : Commits(repo, commit, running);
+        if (git.Repository.Lookup<Commit>(running) is null) return null;
+        return IsAncestor(git, running, commit) ? [] : Commits(git, commit, running);
     }
 
     // The tip of a branch, or null when the repository has no such branch.
-    public static string? BranchTip(Repository repo, string branch) => repo.Branches[branch]?.Tip?.Sha;
+    public static string? BranchTip(GitRepo git, string branch) => git.Repository.Branches[branch]?.Tip?.Sha;
 
-    public static DiffStats Stats(Repository repo, string @base, string head)
+    public static DiffStats Stats(GitRepo git, string @base, string head)
     {
-        var patch = repo.Diff.Compare<PatchStats>(CommitOf(repo, @base).Tree, CommitOf(repo, head).Tree);
+        var patch = git.Repository.Diff.Compare<PatchStats>(CommitOf(git, @base).Tree, CommitOf(git, head).Tree);
         return new DiffStats(patch.Count(), patch.TotalLinesAdded, patch.TotalLinesDeleted);
     }
 
-    public static string? FirstParent(Repository repo, string sha) =>
-        repo.Lookup<Commit>(sha)?.Parents.FirstOrDefault()?.Sha;
+    // The commit the two have in common nearest to them; null when they share no history.
+    public static string? MergeBase(GitRepo git, string a, string b) =>
+        git.Repository.ObjectDatabase.FindMergeBase(CommitOf(git, a), CommitOf(git, b))?.Sha;
+
+    public static bool Exists(GitRepo git, string sha) => git.Repository.Lookup<Commit>(sha) is not null;
+
+    public static CommitInfo Info(GitRepo git, string sha)
+    {
+        var c = CommitOf(git, sha);
+        return new CommitInfo(c.Sha, c.MessageShort, c.Author.Name, c.Author.Email, c.Author.When);
+    }
+
+    // Whether an exception is git's own (a repository that lost objects, a corrupt pack): the
+    // callers outside Core/Git tell it from a bug without naming LibGit2Sharp.
+    public static bool IsGitFailure(Exception e) => e is LibGit2SharpException;
+
+    public static string? FirstParent(GitRepo git, string sha) =>
+        git.Repository.Lookup<Commit>(sha)?.Parents.FirstOrDefault()?.Sha;
 }
 
 internal sealed record CommitInfo(string Sha, string Title, string Author, string Email, DateTimeOffset At);

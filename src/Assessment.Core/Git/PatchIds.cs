@@ -12,10 +12,10 @@ namespace Assessment.Core.Git;
 // ids are compared with each other, never with git's.
 internal static class PatchIds
 {
-    public static string Of(Repository repo, string @base, string head)
+    public static string Of(GitRepo git, string @base, string head)
     {
-        var changes = repo.Diff.Compare<LibGit2Sharp.Patch>(
-            GitReader.CommitOf(repo, @base).Tree, GitReader.CommitOf(repo, head).Tree,
+        var changes = git.Repository.Diff.Compare<LibGit2Sharp.Patch>(
+            GitReader.CommitOf(git, @base).Tree, GitReader.CommitOf(git, head).Tree,
             new CompareOptions { ContextLines = 3, Similarity = SimilarityOptions.Renames });
         var sum = new byte[SHA256.HashSizeInBytes];
         foreach (var change in changes)

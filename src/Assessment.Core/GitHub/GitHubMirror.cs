@@ -1,6 +1,5 @@
 using Assessment.Core.Data;
 using Assessment.Core.Git;
-using LibGit2Sharp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Octokit;
@@ -38,7 +37,7 @@ internal sealed class GitHubMirror(GitHubApi api, ILogger<GitHubMirror> log)
             var url = await api.CloneUrlAsync(github, ct);
             await GitMirror.FetchAsync(repository.Path, url, api.Token, ct);
         }
-        catch (Exception e) when (e is ApiException or HttpRequestException or LibGit2SharpException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when ((e is ApiException or HttpRequestException or TaskCanceledException || GitReader.IsGitFailure(e)) && !ct.IsCancellationRequested)
         {
             log.LogWarning("Fetching {Repository} from GitHub ({GitHub}) failed: {Message}", repository.Name, github, e.Message);
             throw Refusal.Upstream($"github: fetching {github} failed: {e.Message}");

@@ -55,9 +55,7 @@ internal sealed class PullRequestSubmission(
         using (var repo = GitReader.Open(repository.Path))
         {
             // GitHub's base is the tip of the target branch; the patch starts where the head left it.
-            var head = GitReader.CommitOf(repo, GitReader.Resolve(repo, pr.HeadSha, "head"));
-            var target = GitReader.CommitOf(repo, GitReader.Resolve(repo, pr.BaseSha, "base"));
-            @base = repo.ObjectDatabase.FindMergeBase(head, target)?.Sha
+            @base = GitReader.MergeBase(repo, GitReader.Resolve(repo, pr.HeadSha, "head"), GitReader.Resolve(repo, pr.BaseSha, "base"))
                 ?? throw Refusal.Invalid($"githubPullRequest: #{number}'s head has no history in common with {pr.BaseRef}");
         }
         var author = await AuthorAsync(caller, pr.Login, ct);

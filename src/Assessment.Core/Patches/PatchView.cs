@@ -39,7 +39,7 @@ internal sealed partial record PatchView(
                 commits = GitReader.Commits(repo, p.Base, p.Head);
                 stats = GitReader.Stats(repo, p.Base, p.Head);
             }
-            catch (LibGit2Sharp.LibGit2SharpException)
+            catch (Exception e) when (GitReader.IsGitFailure(e))
             {
                 commits = null;
                 stats = null;

@@ -23,16 +23,10 @@ public sealed class RefCheck
         var resolvedHead = GitReader.Resolve(repo, head.Trim(), headField);
         if (@base is not { Length: > 0 })
         {
-            return new RefCheck { Head = resolvedHead, Commits = [Commit(repo, resolvedHead)] };
+            return new RefCheck { Head = resolvedHead, Commits = [GitReader.Info(repo, resolvedHead)] };
         }
         var resolvedBase = GitReader.Resolve(repo, @base.Trim(), "base");
         GitReader.EnsureRange(repo, resolvedBase, resolvedHead);
         return new RefCheck { Base = resolvedBase, Head = resolvedHead, Commits = GitReader.Commits(repo, resolvedBase, resolvedHead) };
-    }
-
-    private static CommitInfo Commit(LibGit2Sharp.Repository repo, string sha)
-    {
-        var c = GitReader.CommitOf(repo, sha);
-        return new CommitInfo(c.Sha, c.MessageShort, c.Author.Name, c.Author.Email, c.Author.When);
     }
 }

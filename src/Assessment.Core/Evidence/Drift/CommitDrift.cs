@@ -44,7 +44,7 @@ internal static class CommitDrift
         string? persist;
         DriftWalkResult walk;
         List<DriftCommit> commits;
-        using (var repo = GitReader.Open(repository.Path))
+        using (var repo = GitReader.OpenRepository(repository.Path))
         {
             var tip = repo.Branches[repository.ProductionBranch]?.Tip?.Sha;
             production = string.IsNullOrWhiteSpace(commit)
