@@ -70,7 +70,7 @@ internal static class Demo
         Console.WriteLine();
         Console.WriteLine($"Demo data directory: {Path.GetFullPath(options.DataDirectory)}");
         Console.WriteLine($"Demo controlled repository 'cacert-devel': {repoPath}");
-        if (adminToken is not null) Console.WriteLine($"  {"admin",-7} {"admin",-10} {adminToken}");
+        if (adminToken is not null) Console.WriteLine($"  {UserService.BootstrapName,-7} {admin.RoleList,-10} {adminToken}");
         foreach (var (name, role, token) in tokens) Console.WriteLine($"  {name,-7} {role,-10} {token}");
         Console.WriteLine($"Patches: #{waiting.Id} {waiting.State}, #{reviewed.Id} {reviewed.State}, #{blessed.Id} {blessed.State}, #{emergency.Id} emergency {emergency.State}.");
         Console.WriteLine();

@@ -1,7 +1,6 @@
 using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
-using Assessment.Core.Patches;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Bench.Drift;
@@ -59,7 +58,7 @@ internal sealed class DriftData(string databasePath)
         var now = TimeProvider.System.GetUtcNow();
         return new Patch
         {
-            Kind = PatchKinds.Regular,
+            Kind = "regular",
             State = "deployed",
             Title = title,
             Repository = repository,

@@ -59,7 +59,7 @@ internal sealed partial class PushGate(AssessmentDb db, WriteGate gate, AuditLog
         var ranges = await PatchCoverage.Covering(db, repository.Id).AsNoTracking()
             .Select(p => new CoveringPatch(p.Id, p.Kind, p.State, p.Base, p.Head)).ToListAsync(ct);
         var pending = await db.Patches.AsNoTracking()
-            .Where(p => p.RepositoryId == repository.Id && p.Blessing == null && p.Kind != Patches.PatchKinds.Emergency)
+            .Where(p => p.RepositoryId == repository.Id && p.Blessing == null && p.DeclaredBy == null)
             .Select(p => new CoveringPatch(p.Id, p.Kind, p.State, p.Base, p.Head)).ToListAsync(ct);
 
         using var repo = GitReader.OpenRepository(repository.Path);

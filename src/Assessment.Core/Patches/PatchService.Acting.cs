@@ -92,15 +92,21 @@ internal sealed partial class PatchService
             emergency.Id, followUp.Head, wf.ContentHash), ct);
     }
 
-    // A review or test that names a commit counts only if that is still the head.
-    private static string CurrentHead(Patch patch, string? named)
+    // The commit a review or test is about: the one its Requests row names (Commit: head or
+    // blessing); a commit the caller names must be that one.
+    private string NamedCommit(Patch patch, string requestName, string? named)
     {
-        if (string.IsNullOrWhiteSpace(named)) return patch.Head;
+        var wf = engine.For(patch);
+        var rule = wf.FindRequest(requestName)!;
+        var expected = rule.Commit == ApiRequests.BlessedCommit ? patch.Blessing?.Commit : patch.Head;
+        if (string.IsNullOrWhiteSpace(named)) return expected ?? patch.Head;
         var commit = ResolveNamed(patch, named, "commit");
-        if (!string.Equals(commit, patch.Head, StringComparison.Ordinal))
+        if (rule.Commit is not null && !string.Equals(commit, expected, StringComparison.Ordinal))
         {
-            throw Refusal.Conflict(
-                $"commit: {commit[..12]} is no longer the head of patch {patch.Id} (revision {patch.Revision} is {patch.Head[..12]}); nothing was recorded");
+            throw Refusal.Conflict(rule.Commit == ApiRequests.HeadCommit
+                ? $"commit: {commit[..12]} is no longer the head of patch {patch.Id} (revision {patch.Revision} is {patch.Head[..12]}); nothing was recorded"
+                : $"commit: {commit[..12]} is not the blessed commit of patch {patch.Id}; nothing was recorded",
+                WorkflowRefusals.Cite(wf, rule.Line));
         }
         return commit;
     }

@@ -20,7 +20,7 @@ internal sealed partial class PatchService(
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
         var patch = await ActAsync(id, actor, ApiRequests.ReviewWith(verdict), (patch, now) =>
         {
-            var commit = CurrentHead(patch, request.Commit);
+            var commit = NamedCommit(patch, ApiRequests.ReviewWith(verdict), request.Commit);
             var review = new Review
             {
                 By = actor.Name, Verdict = verdict, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
@@ -39,7 +39,7 @@ internal sealed partial class PatchService(
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
         var patch = await ActAsync(id, actor, ApiRequests.TestWith(result), (patch, now) =>
         {
-            var commit = CurrentHead(patch, request.Commit);
+            var commit = NamedCommit(patch, ApiRequests.TestWith(result), request.Commit);
             var test = new TestRecord
             {
                 By = actor.Name, Result = result, Comment = comment, Commit = commit, Revision = patch.Revision, At = now,
@@ -95,7 +95,8 @@ internal sealed partial class PatchService(
             {
                 throw Refusal.Forbidden($"witness: the second pair of eyes must be someone other than the deployer ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
             }
-            if (environment.Kind == DeploymentEnvironments.Production)
+            // Production only moves forward where the document's row requires it (Requires: forward).
+            if (rule.Requires.Contains(ApiRequests.Forward, StringComparer.Ordinal))
             {
                 var dropped = await DroppedFromProductionAsync(patch.Repository, environment.Name, commit, token);
                 if (dropped.Running is { } running && dropped.Commits.Count > 0)
@@ -103,7 +104,8 @@ internal sealed partial class PatchService(
                     throw Refusal.Conflict(
                         $"commit: {commit[..12]} does not contain {running[..12]}, which '{environment.Name}' runs now; deploying it would drop " +
                         $"{string.Join(", ", dropped.Commits.Select(c => $"{c.Sha[..12]} ({c.Title})"))}. Production only moves forward: " +
-                        $"revise patch {patch.Id} onto the current production commit {running[..12]} and take it through review again");
+                        $"revise patch {patch.Id} onto the current production commit {running[..12]} and take it through review again " +
+                        $"({Path.GetFileName(wf.FilePath)} line {rule.Line})");
                 }
             }
             var handover = await HandoverDigestAsync(patch, environment.Kind, request.Handover, token);

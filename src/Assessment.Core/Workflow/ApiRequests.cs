@@ -49,7 +49,8 @@ internal static class ApiRequests
 
     // The words of the Requests table's Commit, Requires and Effect columns.
     public const string HeadCommit = "head", BlessedCommit = "blessing";
-    public const string DistinctWitness = "distinct-witness";
+    public const string DistinctWitness = "distinct-witness", Forward = "forward";
+    public static readonly IReadOnlySet<string> Conditions = new HashSet<string>([DistinctWitness, Forward], StringComparer.Ordinal);
     public const string ClosesFollowed = "closes-followed", DeploysProduction = "deploys-production", EndsReview = "ends-review";
     public static readonly IReadOnlySet<string> Effects = new HashSet<string>([ClosesFollowed, DeploysProduction, EndsReview], StringComparer.Ordinal);
 }

@@ -29,8 +29,8 @@ internal static class RequestValidator
                 Fail(workflow, request.Line, $"{at} takes '{request.Action}', which is not an action of this workflow");
             if (request.Commit is { } commit && commit is not (ApiRequests.HeadCommit or ApiRequests.BlessedCommit))
                 Fail(workflow, request.Line, $"{at} has Commit '{commit}'; write {ApiRequests.HeadCommit}, {ApiRequests.BlessedCommit} or nothing");
-            foreach (var required in request.Requires.Where(r => r != ApiRequests.DistinctWitness && workflow.FindCount(r) is null))
-                Fail(workflow, request.Line, $"{at} requires '{required}', which is neither a count of this workflow nor {ApiRequests.DistinctWitness}");
+            foreach (var required in request.Requires.Where(r => !ApiRequests.Conditions.Contains(r) && workflow.FindCount(r) is null))
+                Fail(workflow, request.Line, $"{at} requires '{required}', which is neither a count of this workflow nor one of {Known(ApiRequests.Conditions)}");
             foreach (var effect in request.Effects.Where(e => !ApiRequests.Effects.Contains(e)))
                 Fail(workflow, request.Line, $"{at} has unknown Effect '{effect}'; the engine knows {Known(ApiRequests.Effects)}");
             if (request.Label.Length == 0)

@@ -1,7 +1,11 @@
 namespace Assessment.Core.Workflow;
 
 // One row of roles.md. Line is where the row stands, for messages that cite the rule.
-internal sealed record RoleDefinition(string Name, IReadOnlyList<string> Excludes, bool Administers, bool ReadsEvidence, int Line);
+internal sealed record RoleDefinition(string Name, IReadOnlyList<string> Excludes, bool Administers, bool ReadsEvidence, int Line)
+{
+    // The Checks pushes column: the role may ask whether a push may pass (the gate's hook).
+    public bool ChecksPushes { get; init; }
+}
 
 // The roles in force, from workflows/roles.md: which exist, which exclude each other, which
 // manage the tool and which may read the evidence. Everything that asks "may this person ..."
@@ -26,6 +30,10 @@ internal sealed class RoleCatalog(string filePath, string contentHash, string ma
     public IReadOnlyList<string> Excludes(string role) => Find(role)?.Excludes ?? [];
 
     public bool Administers(IEnumerable<string> held) => held.Any(r => Find(r)?.Administers == true);
+
+    public bool ChecksPushes(IEnumerable<string> held) => held.Any(r => Find(r)?.ChecksPushes == true);
+
+    public IReadOnlyList<string> CheckingPushes => [.. All.Where(r => r.ChecksPushes).Select(r => r.Name)];
 
     public bool ReadsEvidence(IEnumerable<string> held) => held.Any(r => Find(r)?.ReadsEvidence == true);
 

@@ -9,6 +9,7 @@ internal static class RoleLoader
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly string[] Required = ["Role", "Excludes", "Administers", "Reads evidence"];
+    private const string ChecksPushes = "Checks pushes";
 
     public static RoleCatalog LoadFrom(string directory)
     {
@@ -37,6 +38,8 @@ internal static class RoleLoader
         var table = tables.Find("Roles")
             ?? throw new WorkflowException(filePath, 1, "the document has no '## Roles' section with a table");
         var column = Required.ToDictionary(c => c, c => ColumnOf(table, c, filePath), StringComparer.Ordinal);
+        // Optional: a document without it gives no role the push check (admins still may).
+        var checksPushes = table.Header.Cells.ToList().FindIndex(c => string.Equals(c, ChecksPushes, StringComparison.OrdinalIgnoreCase));
         var names = new HashSet<string>(StringComparer.Ordinal);
         var roles = new List<RoleDefinition>();
         foreach (var row in table.Rows)
@@ -50,7 +53,10 @@ internal static class RoleLoader
             roles.Add(new RoleDefinition(name, excludes,
                 YesNo(row, column["Administers"], name, "Administers", filePath),
                 YesNo(row, column["Reads evidence"], name, "Reads evidence", filePath),
-                row.Line));
+                row.Line)
+            {
+                ChecksPushes = checksPushes >= 0 && YesNo(row, checksPushes, name, ChecksPushes, filePath),
+            });
         }
         Validate(roles, table.Header.Line, filePath);
         return new RoleCatalog(filePath, contentHash, markdown, roles);

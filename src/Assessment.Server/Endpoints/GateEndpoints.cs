@@ -16,10 +16,11 @@ internal static class GateEndpoints
         api.MapPost("/repositories/{name}/push-checks", async (string name, PushCheckRequest body, HttpContext http, PushGate gate, RoleCatalog roles, CancellationToken ct) =>
         {
             var caller = http.Caller();
-            // The hook's token holds only the gate role; a role that administers may check a push too.
-            if (!roles.Administers(caller) && !caller.HasRole("gate"))
+            // The hook's token holds only a role that checks pushes (roles.md); a role that administers may check a push too.
+            if (!roles.Administers(caller) && !roles.ChecksPushes(caller.Roles))
             {
-                throw Refusal.Forbidden($"push checks need the role 'gate' or one that administers; {caller.Name} holds " +
+                throw Refusal.Forbidden($"push checks need a role that checks pushes ({string.Join(", ", roles.CheckingPushes)}) or one that administers " +
+                    $"({RoleCatalog.FileName}); {caller.Name} holds " +
                     (caller.Roles.Count == 0 ? "no role" : string.Join(", ", caller.Roles)));
             }
             return Results.Ok(await gate.CheckAsync(caller, name, body, ct));

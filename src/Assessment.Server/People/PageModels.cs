@@ -9,7 +9,7 @@ public sealed record FormToken(string Name, string Value);
 // One line of my queue: what the person may do and since when the patch has waited.
 public sealed record QueueEntry(
     int Id, string Kind, string State, string Title, string Repository, IReadOnlyList<string> Actions,
-    DateTimeOffset Since, DateTimeOffset? Deadline, bool Overdue);
+    DateTimeOffset Since, DateTimeOffset? Deadline, bool Overdue, bool Declared = false);
 
 // One event of a patch's timeline, as the audit log holds it.
 public sealed record TimelineEntry(long Sequence, DateTimeOffset At, string Actor, string Type, string? Commit);

@@ -30,7 +30,7 @@ internal static class PeoplePages
         var now = clock.GetUtcNow();
         return [.. page.Patches
             .Select(p => new QueueEntry(p.Id, p.Kind, p.State, p.Title, p.Repository.Name, engine.Waiting(p, user), p.UpdatedAt,
-                p.ReviewDeadline, p.ReviewDeadline is { } d && d <= now && engine.Waiting(p, user).Count > 0))
+                p.ReviewDeadline, p.ReviewDeadline is { } d && d <= now && engine.Waiting(p, user).Count > 0, p.DeclaredBy is not null))
             .OrderByDescending(e => e.Overdue).ThenBy(e => e.Since)];
     }
 

@@ -1,4 +1,3 @@
-using Assessment.Core.Patches;
 
 namespace Assessment.Core.Tests.Evidence;
 
@@ -18,15 +17,15 @@ public sealed class DriftMergeTests : IDisposable
         _h.Git.Checkout("side");
         var s = _h.Commit("fix on a side branch");
         _h.Git.Checkout("release");
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, a);
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, s);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, a);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, s);
         var merge = _h.Merge(a, s);
 
         var result = await DriftHistory.CheckAsync(t, repo);
         Assert.Equal([merge], result.Commits.Select(c => c.Sha));
         Assert.Equal(a, result.ExplainedThrough);
 
-        await t.PatchAsync(repo, PatchKinds.Regular, "blessed", a, merge);
+        await t.PatchAsync(repo, "regular", "blessed", a, merge);
         var covered = await DriftHistory.CheckAsync(t, repo);
         Assert.Empty(covered.Commits);
         Assert.Equal((merge, 2), (covered.ExplainedThrough, covered.Walked)); // the merge and the side commit
@@ -48,8 +47,8 @@ public sealed class DriftMergeTests : IDisposable
         c["S2"] = _h.Commit("S2");
         _h.Git.Checkout("release");
         var merge = _h.Merge(c["B"], c["S2"]);
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, c["A"]);
-        await t.PatchAsync(repo, PatchKinds.Regular, "blessed", c[rangeBase], merge);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, c["A"]);
+        await t.PatchAsync(repo, "regular", "blessed", c[rangeBase], merge);
 
         var result = await DriftHistory.CheckAsync(t, repo);
 

@@ -1,6 +1,5 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
-using Assessment.Core.Patches;
 
 namespace Assessment.Core.Tests.Evidence;
 
@@ -18,7 +17,7 @@ public sealed class DriftTests : IDisposable
         var repo = await t.RepositoryAsync(_h.Git.Path);
         Commit("Escape user names");
         var fix = Commit("Escape e-mail addresses");
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, fix);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, fix);
         var live = Commit("edited on the live machine", "root", "root@prod.example.org");
 
         var result = await CheckAsync(t, repo);
@@ -41,10 +40,10 @@ public sealed class DriftTests : IDisposable
         var b = Commit("regular, blessed");
         var e = Commit("emergency, not yet reviewed");
         var s = Commit("regular, only submitted");
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, a);
-        await t.PatchAsync(repo, PatchKinds.Regular, "blessed", a, b);
-        await t.PatchAsync(repo, PatchKinds.Emergency, "awaiting-review", b, e);
-        var submitted = await t.PatchAsync(repo, PatchKinds.Regular, "submitted", e, s);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, a);
+        await t.PatchAsync(repo, "regular", "blessed", a, b);
+        await t.PatchAsync(repo, "emergency", "awaiting-review", b, e);
+        var submitted = await t.PatchAsync(repo, "regular", "submitted", e, s);
 
         var first = await CheckAsync(t, repo);
         Assert.Equal([s], first.Commits.Select(c => c.Sha));
@@ -62,17 +61,17 @@ public sealed class DriftTests : IDisposable
         using var t = await ReportTestDb.CreateAsync(blessCovered: true);
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = Commit("first fix");
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, a);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, a);
         Assert.Equal((2, a), Walk(await CheckAsync(t, repo)));
 
         for (var i = 0; i < 20; i++) Commit($"old work {i}");
         var old = _h.Git.Head;
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", a, old);
+        await t.PatchAsync(repo, "regular", "deployed", a, old);
         Assert.Equal((20, old), Walk(await CheckAsync(t, repo)));
 
         Commit("new work");
         var c = Commit("more new work");
-        await t.PatchAsync(repo, PatchKinds.Regular, "blessed", old, c);
+        await t.PatchAsync(repo, "regular", "blessed", old, c);
         var third = await CheckAsync(t, repo);
         Assert.Empty(third.Commits);
         Assert.Equal((2, c), Walk(third));
@@ -89,7 +88,7 @@ public sealed class DriftTests : IDisposable
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = Commit("fix");
         var b = Commit("second fix");
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, b);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, b);
         Assert.Equal(b, (await CheckAsync(t, repo)).ExplainedThrough);
 
         _h.MoveRelease(a);
@@ -107,7 +106,7 @@ public sealed class DriftTests : IDisposable
         var repo = await t.RepositoryAsync(_h.Git.Path);
         var a = Commit("fix");
         var b = Commit("second fix");
-        await t.PatchAsync(repo, PatchKinds.Regular, "deployed", _h.Root, b);
+        await t.PatchAsync(repo, "regular", "deployed", _h.Root, b);
         await CheckAsync(t, repo);
 
         var older = await CheckAsync(t, repo, a[..10]);

@@ -52,6 +52,8 @@ internal sealed class ReportTestDb : IDisposable
             Kind = kind, State = state, Title = title, RepositoryId = repo.Id, Author = "alice", Base = @base, Head = head,
             CreatedAt = now, UpdatedAt = now,
         };
+        // A declared patch (an emergency) names who declared it, as the service records it.
+        if (kind == "emergency") patch.DeclaredBy = "sam";
         Bless(patch, state);
         more?.Invoke(patch);
         Db.Patches.Add(patch);

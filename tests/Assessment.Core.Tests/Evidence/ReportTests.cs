@@ -1,6 +1,5 @@
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
-using Assessment.Core.Patches;
 using Assessment.Core.Workflow;
 
 namespace Assessment.Core.Tests.Evidence;
@@ -104,7 +103,7 @@ public sealed class ReportTests
         PeriodReport.BuildAsync(t.Db, t.Engine, From, To, Now, new SignedCheckpoint(42, "h42", Now, "key", "sig"), CancellationToken.None);
 
     private static Task<Patch> Deployed(ReportTestDb t, GitRepository repo, string title, DateTimeOffset at, Action<Patch>? more = null) =>
-        t.PatchAsync(repo, PatchKinds.Regular, "deployed", CommitB, CommitA, title, p =>
+        t.PatchAsync(repo, "regular", "deployed", CommitB, CommitA, title, p =>
         {
             p.CreatedAt = p.UpdatedAt = at;
             p.Deployments.Add(new Deployment
@@ -116,7 +115,7 @@ public sealed class ReportTests
 
     private static Task<Patch> Emergency(
         ReportTestDb t, GitRepository repo, string title, DateTimeOffset at, string state, DateTimeOffset? outcome) =>
-        t.PatchAsync(repo, PatchKinds.Emergency, state, CommitB, CommitA, title, p =>
+        t.PatchAsync(repo, "emergency", state, CommitB, CommitA, title, p =>
         {
             p.CreatedAt = at;
             p.UpdatedAt = outcome ?? at;
@@ -133,5 +132,5 @@ public sealed class ReportTests
         });
 
     private static Task<Patch> Waiting(ReportTestDb t, GitRepository repo, string state, DateTimeOffset since) =>
-        t.PatchAsync(repo, PatchKinds.Regular, state, CommitB, CommitA, state, p => p.CreatedAt = p.UpdatedAt = since);
+        t.PatchAsync(repo, "regular", state, CommitB, CommitA, state, p => p.CreatedAt = p.UpdatedAt = since);
 }

@@ -45,7 +45,8 @@ public sealed class WorkflowValidationTests
     [InlineData(Regular, "| bless | bless | head | approvals, passes |", "| bless | bless | head | approvals, pases |", "pases")]
     [InlineData(Regular, "| withdraw | withdraw |", "| retract | withdraw |", "retract")]
     [InlineData(Regular, "| deploy test | deploy-test | head |", "| deploy test | deploy-test | tip |", "tip")]
-    [InlineData(Regular, "| blessing | distinct-witness | closes-followed |", "| blessing | distinct-witness | closes-all |", "closes-all")]
+    [InlineData(Regular, "| blessing | distinct-witness, forward | closes-followed |", "| blessing | distinct-witness, forward | closes-all |", "closes-all")]
+    [InlineData(Regular, "| blessing | distinct-witness, forward |", "| blessing | distinct-witness, onward |", "onward")]
     [InlineData(Emergency, "| follow-up deployed | remediate | | | | Remediated by its follow-up |", "| follow-up deployed | remediate | | | | Remediated by its follow-up |\n| test skip | pass | head | | | Skip |", "test skip")]
     public void A_malformed_row_is_refused_on_its_line(string workflow, string find, string replace, string offending)
     {

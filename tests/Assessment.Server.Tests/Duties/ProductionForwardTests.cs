@@ -31,6 +31,26 @@ public sealed class ProductionForwardTests
         await s.StepsAsync(b, s.Revision2, "alice", "approve", "deploy-test", "pass", "bless", "deploy-production");
     }
 
+    // The rule is the document's: a regular.md whose production row does not require forward
+    // lets the same deployment through.
+    [Fact]
+    public async Task Without_forward_in_the_requests_table_the_deployment_may_drop_commits()
+    {
+        var workflows = TempGitRepo.NewTempFolder("no-forward");
+        foreach (var file in Directory.GetFiles(RepoRoot.Workflows, "*.md"))
+            File.Copy(file, Path.Combine(workflows, Path.GetFileName(file)));
+        var regular = Path.Combine(workflows, "regular.md");
+        var text = File.ReadAllText(regular);
+        Assert.Contains("| distinct-witness, forward |", text, StringComparison.Ordinal);
+        File.WriteAllText(regular, text.Replace("| distinct-witness, forward |", "| distinct-witness |", StringComparison.Ordinal));
+
+        using var s = await Scenario.StartAsync(workflows);
+        await s.RegularInStateAsync("deployed");
+        var b = await s.SubmitAsync(head: s.Fix1);
+        await s.StepsAsync(b, s.Fix1, "alice", "approve", "deploy-test", "pass", "bless");
+        await ApiAssert.StatusAsync(await s.DeployAsync(b, "sam", "production", s.Fix1), HttpStatusCode.Created);
+    }
+
     [Fact]
     public async Task Before_the_first_deployment_production_runs_the_production_branch()
     {

@@ -5,8 +5,9 @@ using Assessment.TestSupport;
 
 namespace Assessment.Server.Tests.Patches;
 
-// The documents are the rules, names and all: a copy of workflows/ with every state and action
-// (and a role) renamed runs the same procedure through the same API, refusals included.
+// The documents are the rules, names and all: a copy of workflows/ with every state, action,
+// document (the kinds of patch) and some roles (one that administers, the one that checks
+// pushes) renamed runs the same procedure through the same API, refusals included.
 public sealed class RenamedDocumentsTests
 {
     private static readonly (string From, string To)[] Names =
@@ -17,7 +18,8 @@ public sealed class RenamedDocumentsTests
         ("submit", "a-propose"), ("declare", "a-invoke"), ("approve", "a-okay"), ("request-changes", "a-reject"),
         ("deploy-test", "a-stage"), ("pass", "a-confirm"), ("fail", "a-refute"), ("bless", "a-sign"),
         ("deploy-production", "a-ship"), ("revise", "a-amend"), ("withdraw", "a-drop"), ("remediate", "a-mend"),
-        ("developer", "contributor"),
+        ("developer", "contributor"), ("admin", "steward"), ("gate", "hook"),
+        ("regular", "standard"), ("emergency", "urgent"),
     ];
 
     [Fact]
@@ -42,8 +44,9 @@ public sealed class RenamedDocumentsTests
         // The regular procedure, every step under its new name.
         var id = (await Created(alice, "/api/patches", new { repository = "cacert-devel", title = "Escape", @base = initial, head = fix })).Int("id");
         await State(alice, id, "s-new");
+        Assert.Equal("standard", (await Get(alice, $"/api/patches/{id}")).Str("kind"));
         await ApiAssert.ProblemAsync(await carol.PostAsJsonAsync($"/api/patches/{id}/blessing", new { comment = "early" }),
-            HttpStatusCode.Conflict, "'a-sign'", "s-new", "regular.md line", "s-verified");
+            HttpStatusCode.Conflict, "'a-sign'", "s-new", "standard.md line", "s-verified");
         await Created(bob, $"/api/patches/{id}/reviews", new { verdict = "approve" });
         await State(alice, id, "s-new");
         await Created(carol, $"/api/patches/{id}/reviews", new { verdict = "approve" });
@@ -68,18 +71,25 @@ public sealed class RenamedDocumentsTests
         await Created(sam, $"/api/patches/{id}/deployments", new { environment = "production", commit = fix });
         await State(alice, id, "s-live");
 
+        // The role that checks pushes is the one roles.md says, under its new name.
+        var hook = await app.UserAsync("hooky", "hook");
+        var push = new { @ref = "refs/heads/release", old = initial, @new = fix, commits = new[] { fix } };
+        await ApiAssert.StatusAsync(await hook.PostAsJsonAsync("/api/repositories/cacert-devel/push-checks", push), HttpStatusCode.OK);
+        await ApiAssert.ProblemAsync(await alice.PostAsJsonAsync("/api/repositories/cacert-devel/push-checks", push),
+            HttpStatusCode.Forbidden, "hook", "roles.md");
+
         // An emergency: deployed at once, reviewed after the fact, remedied by a follow-up.
         var emergency = await Created(sam, "/api/emergencies", new
         {
             repository = "cacert-devel", commit = openssl, title = "Heartbleed", reason = "CVE-2014-0160 is remotely exploitable.",
         });
         var eid = emergency.Int("id");
-        Assert.Equal("s-pending", emergency.Str("state"));
+        Assert.Equal(("s-pending", "urgent"), (emergency.Str("state"), emergency.Str("kind")));
         Assert.Contains(emergency.Items("deployments"), d => d.Str("environment") == "production" && d.Bool("emergency"));
         await ApiAssert.ProblemAsync(await alice.PostAsJsonAsync("/api/patches", new
         {
             repository = "cacert-devel", title = "Too early", @base = openssl, head = remedy, follows = eid,
-        }), HttpStatusCode.Conflict, "s-pending", "emergency.md line", "s-rework");
+        }), HttpStatusCode.Conflict, "s-pending", "urgent.md line", "s-rework");
         await Created(carol, $"/api/patches/{eid}/reviews", new { verdict = "request-changes", comment = "Keys must be regenerated." });
         await State(alice, eid, "s-rework");
 
@@ -116,13 +126,15 @@ public sealed class RenamedDocumentsTests
                 }
                 return Rename(line);
             });
-            File.WriteAllLines(Path.Combine(directory, Path.GetFileName(file)), lines);
+            File.WriteAllLines(Path.Combine(directory, Rename(Path.GetFileName(file))), lines);
         }
-        var regular = File.ReadAllText(Path.Combine(directory, "regular.md"));
+        var regular = File.ReadAllText(Path.Combine(directory, "standard.md"));
         Assert.Contains("| a-sign | s-verified | s-signed | assessor |", regular, StringComparison.Ordinal);
         Assert.Contains("| deploy production | a-ship | blessing |", regular, StringComparison.Ordinal);
         Assert.DoesNotContain("| bless | tested |", regular, StringComparison.Ordinal);
         Assert.DoesNotContain("| submitted | initial |", regular, StringComparison.Ordinal);
+        Assert.Contains("| hook | | no | no | yes |", File.ReadAllText(Path.Combine(directory, "roles.md")), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "regular.md")));
         return directory;
     }
 

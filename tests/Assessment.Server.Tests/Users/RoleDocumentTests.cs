@@ -45,7 +45,7 @@ public sealed class RoleDocumentTests
     public async Task A_role_added_to_roles_md_is_grantable_and_an_unknown_one_is_not()
     {
         var workflows = WorkflowDocumentTests.CopyWorkflows(text => text);
-        File.AppendAllText(Path.Combine(workflows, "roles.md"), "| observer | | no | yes | the board's observer |\n");
+        File.AppendAllText(Path.Combine(workflows, "roles.md"), "| observer | | no | yes | no | the board's observer |\n");
         using var app = new AssessmentApp(workflows);
         using var admin = app.Admin;
 

@@ -88,7 +88,7 @@ internal sealed partial class PeriodReport
     {
         var candidates = await db.Patches.AsNoTracking().Include(p => p.Repository).Include(p => p.Deployments)
             .Include(p => p.Reviews).Include(p => p.Tests)
-            .Where(p => p.Kind == PatchKinds.Emergency && p.CreatedAt < to)
+            .Where(p => p.DeclaredBy != null && p.CreatedAt < to)
             .OrderBy(p => p.CreatedAt).ThenBy(p => p.Id)
             .AsSplitQuery()
             .ToListAsync(ct);
