@@ -18,11 +18,13 @@ internal static class PatchFactsOf
             [.. p.Revisions.OrderBy(r => r.Number).Select(r => new RevisionFact(r.Number, r.Rebase))], deeds);
     }
 
+    // In the order they were made, whatever order the database returned them in (PostgreSQL
+    // and SQLite differ for the grouped loads): who counts is listed in a stable order.
     private static IReadOnlyList<RecordFact> Records(Patch p) =>
         [
-            .. p.Reviews.Select(r => new RecordFact(RecordKind.Review, ApiRequests.ReviewWith(r.Verdict), r.By, r.Commit, r.Revision, r.At)),
-            .. p.Tests.Select(t => new RecordFact(RecordKind.Test, ApiRequests.TestWith(t.Result), t.By, t.Commit, t.Revision, t.At)),
-            .. p.Deployments.Select(d => new RecordFact(
+            .. p.Reviews.OrderBy(r => r.Id).Select(r => new RecordFact(RecordKind.Review, ApiRequests.ReviewWith(r.Verdict), r.By, r.Commit, r.Revision, r.At)),
+            .. p.Tests.OrderBy(t => t.Id).Select(t => new RecordFact(RecordKind.Test, ApiRequests.TestWith(t.Result), t.By, t.Commit, t.Revision, t.At)),
+            .. p.Deployments.OrderBy(d => d.Id).Select(d => new RecordFact(
                 d.EnvironmentKind == DeploymentEnvironments.Production ? RecordKind.ProductionDeployment : RecordKind.TestDeployment,
                 ApiRequests.DeployTo(d.EnvironmentKind), d.By, d.Commit, d.Revision, d.At)),
             .. p.Blessing is { } b ? [new RecordFact(RecordKind.Blessing, ApiRequests.Bless, b.By, b.Commit, BlessedRevision(p, b), b.At)] : Array.Empty<RecordFact>(),
