@@ -34,9 +34,9 @@ internal static class Demo
         string RoleFor(string request) => engine.RoleFor(request);
         var people = new (string Name, string Role)[]
         {
-            ("alice", RoleFor(ApiRequests.Submit)), ("bob", RoleFor(ApiRequests.ReviewWith("approve"))),
-            ("carol", RoleFor(ApiRequests.ReviewWith("approve"))), ("dave", RoleFor(ApiRequests.TestWith("pass"))),
-            ("erin", RoleFor(ApiRequests.TestWith("pass"))), ("sam", RoleFor(ApiRequests.Declare)), ("audrey", engine.ReaderRole()),
+            ("alice", RoleFor(ApiRequests.Submit)), ("bob", RoleFor(ApiRequests.ReviewWith(Verdicts.Approve))),
+            ("carol", RoleFor(ApiRequests.ReviewWith(Verdicts.Approve))), ("dave", RoleFor(ApiRequests.TestWith(Verdicts.Pass))),
+            ("erin", RoleFor(ApiRequests.TestWith(Verdicts.Pass))), ("sam", RoleFor(ApiRequests.Declare)), ("audrey", engine.ReaderRole()),
         };
         var tokens = new List<(string, string, string)>();
         foreach (var (name, role) in people)
@@ -52,17 +52,17 @@ internal static class Demo
         var reviewed = await patches.SubmitAsync(U("alice"), new("cacert-devel", "Check OCSP nonce length", "Rejects nonces over 32 bytes.", shas[1], shas[2], "1240", null), ct);
         foreach (var assessor in new[] { "bob", "carol" })
         {
-            await patches.ReviewAsync(reviewed.Id, U(assessor), new("approve", "Looks right.", reviewed.Head), ct);
+            await patches.ReviewAsync(reviewed.Id, U(assessor), new(Verdicts.Approve, "Looks right.", reviewed.Head), ct);
         }
         var blessed = await patches.SubmitAsync(U("alice"), new("cacert-devel", "Raise minimum RSA key size to 2048", "Policy change from motion m20140731.1.", shas[2], shas[3], "1251", null), ct);
         foreach (var assessor in new[] { "bob", "carol" })
         {
-            await patches.ReviewAsync(blessed.Id, U(assessor), new("approve", "Reviewed the diff and the policy.", blessed.Head), ct);
+            await patches.ReviewAsync(blessed.Id, U(assessor), new(Verdicts.Approve, "Reviewed the diff and the policy.", blessed.Head), ct);
         }
         await patches.DeployAsync(blessed.Id, U("bob"), new("test", blessed.Head, null), ct);
         foreach (var tester in new[] { "dave", "erin" })
         {
-            await patches.TestAsync(blessed.Id, U(tester), new("pass", "Issued a test certificate; 1024-bit CSR refused.", blessed.Head), ct);
+            await patches.TestAsync(blessed.Id, U(tester), new(Verdicts.Pass, "Issued a test certificate; 1024-bit CSR refused.", blessed.Head), ct);
         }
         await patches.BlessAsync(blessed.Id, U("carol"), "Blessed for production.", ct);
         var emergency = await patches.DeclareEmergencyAsync(U("sam"), new("cacert-devel", shas[4], shas[3], "Upgrade OpenSSL (Heartbleed)", "CVE-2014-0160 is remotely exploitable; patched at once.", "a20140408.1"), ct);

@@ -14,15 +14,15 @@ internal static class PatchPages
 {
     private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
     {
-        ["review"] = "Your review was recorded.",
-        ["test"] = "Your test result was recorded.",
-        ["deploy"] = "The deployment was recorded.",
-        ["bless"] = "The patch is blessed; the signed hand-over is available.",
-        ["revise"] = "The new revision was recorded; earlier reviews and tests are stale.",
-        ["withdraw"] = "The patch was withdrawn.",
+        [ApiRequests.Review] = "Your review was recorded.",
+        [ApiRequests.Test] = "Your test result was recorded.",
+        [ApiRequests.Deploy] = "The deployment was recorded.",
+        [ApiRequests.Bless] = "The patch is blessed; the signed hand-over is available.",
+        [ApiRequests.Revise] = "The new revision was recorded; earlier reviews and tests are stale.",
+        [ApiRequests.Withdraw] = "The patch was withdrawn.",
         ["comment"] = "Your comment was recorded.",
-        ["submit"] = "The patch was submitted.",
-        ["declare"] = "The emergency was declared; its review deadline runs from now.",
+        [ApiRequests.Submit] = "The patch was submitted.",
+        [ApiRequests.Declare] = "The emergency was declared; its review deadline runs from now.",
     };
 
     public static void MapPatchPages(this WebApplication app)
@@ -56,30 +56,30 @@ internal static class PatchPages
             .WithSummary("One patch (HTML), with the forms for the signed-in user's next actions");
 
         pages.MapPost("/patches/{id:int}/review", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, "review", (user, ct) =>
+            ActAsync(http, id, ApiRequests.Review, (user, ct) =>
                 patches.ReviewAsync(id, user, new ReviewRequest(Field(form, "verdict"), Field(form, "comment"), Field(form, "commit")), ct)))
             .WithSummary("Review form (assessor)");
 
         pages.MapPost("/patches/{id:int}/test", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, "test", (user, ct) =>
+            ActAsync(http, id, ApiRequests.Test, (user, ct) =>
                 patches.TestAsync(id, user, new TestRequest(Field(form, "result"), Field(form, "comment"), Field(form, "commit")), ct)))
             .WithSummary("Test result form (tester)");
 
         pages.MapPost("/patches/{id:int}/deploy", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, "deploy", (user, ct) =>
+            ActAsync(http, id, ApiRequests.Deploy, (user, ct) =>
                 patches.DeployAsync(id, user, new DeployRequest(Field(form, "environment"), Field(form, "commit"), Field(form, "witness")), ct)))
             .WithSummary("Deployment form");
 
         pages.MapPost("/patches/{id:int}/bless", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, "bless", (user, ct) => patches.BlessAsync(id, user, Field(form, "comment"), ct)))
+            ActAsync(http, id, ApiRequests.Bless, (user, ct) => patches.BlessAsync(id, user, Field(form, "comment"), ct)))
             .WithSummary("Blessing form (assessor)");
 
         pages.MapPost("/patches/{id:int}/revise", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, "revise", (user, ct) => patches.ReviseAsync(id, user, Field(form, "head"), Field(form, "base"), ct)))
+            ActAsync(http, id, ApiRequests.Revise, (user, ct) => patches.ReviseAsync(id, user, Field(form, "head"), Field(form, "base"), ct)))
             .WithSummary("New revision form (author)");
 
         pages.MapPost("/patches/{id:int}/withdraw", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, "withdraw", (user, ct) => patches.WithdrawAsync(id, user, Field(form, "comment"), ct)))
+            ActAsync(http, id, ApiRequests.Withdraw, (user, ct) => patches.WithdrawAsync(id, user, Field(form, "comment"), ct)))
             .WithSummary("Withdrawal form (author or admin)");
     }
 

@@ -134,9 +134,9 @@ internal sealed partial class PeriodReport
 
     // Every patch at a step of the process, by workflow and state in the order the document
     // lists them, longest waiting first. A step is a state with a way out to another state:
-    // final states have none, and "deployed" only loops on itself (more production
-    // environments may follow), so a deployed patch is not waiting. States differ per workflow
-    // ("blessed" ends an emergency but not a regular patch), so each workflow is asked separately.
+    // final states have none, and a state whose only actions lead back to itself (more
+    // production environments may follow) is not a wait. States differ per workflow (one
+    // document's final state may be a step in another), so each workflow is asked separately.
     private static async Task<List<ReportWaitingState>> Waiting(AssessmentDb db, WorkflowEngine engine, DateTimeOffset now, CancellationToken ct)
     {
         var result = new List<ReportWaitingState>();
