@@ -1,4 +1,4 @@
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Cli;
 
@@ -14,29 +14,10 @@ internal static class LocalRefs
         var sha = Resolve(commitish, context.WorkingDirectory);
         if (!string.Equals(sha, commitish, StringComparison.OrdinalIgnoreCase))
         {
-            context.Error.WriteLine($"note: '{commitish}' is {sha} in the checkout at {Repository.Discover(context.WorkingDirectory)}");
+            context.Error.WriteLine($"note: '{commitish}' is {sha} in the checkout at {LocalCheckout.Discover(context.WorkingDirectory)}");
         }
         return sha;
     }
 
-    public static string Resolve(string commitish, string workingDirectory)
-    {
-        try
-        {
-            var gitDirectory = Repository.Discover(workingDirectory);
-            if (gitDirectory is null)
-                return commitish;
-            using var repository = new Repository(gitDirectory);
-            return repository.Lookup(commitish)?.Peel<Commit>()?.Sha ?? commitish;
-        }
-        catch (LibGit2SharpException)
-        {
-            return commitish;
-        }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or ArgumentException)
-        {
-            // No native libgit2 for this platform, or a ref name libgit2 rejects: let the server decide.
-            return commitish;
-        }
-    }
+    public static string Resolve(string commitish, string workingDirectory) => LocalCheckout.Resolve(commitish, workingDirectory);
 }

@@ -4,7 +4,6 @@ using Assessment.Core.Git;
 using Assessment.Core.Patches;
 using Assessment.Core.Users;
 using Assessment.Core.Workflow;
-using LibGit2Sharp;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server;
@@ -78,17 +77,10 @@ internal static class Demo
 
     private static string[] CreateSampleRepository(string path)
     {
-        Directory.CreateDirectory(path);
-        Repository.Init(path);
-        using var repo = new Repository(path);
+        using var repo = GitWriter.Init(path);
         var when = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-        string Commit(string message, string file, string content, string who, int day)
-        {
-            File.WriteAllText(Path.Combine(path, file), content);
-            Commands.Stage(repo, file);
-            var sig = new Signature(who, $"{who}@example.org", when.AddDays(day));
-            return repo.Commit(message, sig, sig).Sha;
-        }
+        string Commit(string message, string file, string content, string who, int day) =>
+            GitWriter.Commit(repo, message, file, content, who, $"{who}@example.org", when.AddDays(day));
         string[] shas =
         [
             Commit("Initial import", "README", "CAcert web application\n", "alice", 0),
@@ -97,7 +89,7 @@ internal static class Demo
             Commit("Raise minimum RSA key size to 2048", "policy.ini", "min_rsa_bits = 2048\n", "alice", 3),
             Commit("Upgrade OpenSSL to 1.0.1g", "openssl.version", "1.0.1g\n", "sam", 4),
         ];
-        repo.Branches.Add("release", shas[0]);
+        GitWriter.Branch(repo, "release", shas[0]);
         return shas;
     }
 }

@@ -84,7 +84,7 @@ internal static class DriftBench
 
     private static bool IsAncestor(string path, string ancestor, string descendant)
     {
-        using var repo = GitReader.OpenRepository(path);
+        using var repo = GitReader.Open(path);
         return GitReader.IsAncestor(repo, ancestor, descendant);
     }
 

@@ -1,4 +1,3 @@
-using Assessment.Core.Git;
 using LibGit2Sharp;
 
 namespace Assessment.Bench.Drift;
@@ -7,10 +6,10 @@ namespace Assessment.Bench.Drift;
 // library and how much is the check's own bookkeeping.
 internal static class LibGit2Walks
 {
-    // What DriftWalk.Run reads: every commit of production, topologically, with its parents.
+    // What DriftWalk.Run reads (through Core/Git): every commit of production, topologically, with its parents.
     public static long Topological(string path, string tip)
     {
-        using var repo = GitReader.OpenRepository(path);
+        using var repo = new Repository(path);
         var filter = new CommitFilter { IncludeReachableFrom = tip, SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse };
         long count = 0, parents = 0;
         foreach (var c in repo.Commits.QueryBy(filter))
@@ -26,7 +25,7 @@ internal static class LibGit2Walks
     // With 'also' hidden as well: the experiment of walking an old range only above the explained point.
     public static long Range(string path, string @base, string head, string? also = null)
     {
-        using var repo = GitReader.OpenRepository(path);
+        using var repo = new Repository(path);
         var filter = new CommitFilter
         {
             IncludeReachableFrom = head,

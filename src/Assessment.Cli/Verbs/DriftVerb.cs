@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Assessment.Cli.Output;
 using Assessment.Core.Evidence;
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Cli.Verbs;
 
@@ -76,9 +76,9 @@ internal static class DriftVerb
             var drift = Assessment.Core.Evidence.DirectoryDrift.Compare(gitRepositoryPath, commit, directory);
             return WriteDirectoryDrift(context, directory, commit, drift);
         }
-        catch (Exception e) when (e is ArgumentException or LibGit2SharpException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException || GitReader.IsGitFailure(e))
         {
-            context.Error.WriteLine(e is RepositoryNotFoundException
+            context.Error.WriteLine(GitReader.IsMissingRepository(e)
                 ? $"error: there is no git repository at {gitRepositoryPath}"
                 : $"error: {e.Message}");
             return ExitCodes.Failed;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Core.Evidence;
 
@@ -19,13 +19,7 @@ internal static class DirectoryDrift
     public static DirectoryComparison Compare(string gitRepositoryPath, string commitish, string directory)
     {
         if (!Directory.Exists(directory)) throw new ArgumentException($"there is no directory {directory}", nameof(directory));
-        var expected = new Dictionary<string, string>(StringComparer.Ordinal);
-        var submodules = new HashSet<string>(StringComparer.Ordinal);
-        using (var repo = new Repository(gitRepositoryPath))
-        {
-            var commit = Resolve(repo, commitish, gitRepositoryPath);
-            CollectTree(commit.Tree, "", expected, submodules);
-        }
+        var (expected, submodules) = GitTrees.Files(gitRepositoryPath, commitish);
 
         var added = new List<string>();
         var changed = new List<string>();
@@ -55,41 +49,6 @@ internal static class DirectoryDrift
         int read;
         while ((read = content.Read(buffer, 0, buffer.Length)) > 0) hash.AppendData(buffer, 0, read);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static Commit Resolve(Repository repo, string commitish, string repositoryPath)
-    {
-        try
-        {
-            return repo.Lookup<Commit>(commitish)
-                ?? throw new ArgumentException($"{commitish} is not a commit in the repository at {repositoryPath}", nameof(commitish));
-        }
-        catch (LibGit2SharpException e)
-        {
-            throw new ArgumentException($"{commitish} does not name a commit in the repository at {repositoryPath}: {e.Message}",
-                nameof(commitish), e);
-        }
-    }
-
-    private static void CollectTree(Tree tree, string prefix, Dictionary<string, string> blobs, HashSet<string> submodules)
-    {
-        foreach (var entry in tree)
-        {
-            var path = prefix + entry.Name;
-            switch (entry.TargetType)
-            {
-                case TreeEntryTargetType.Tree:
-                    CollectTree((Tree)entry.Target, path + "/", blobs, submodules);
-                    break;
-                case TreeEntryTargetType.Blob:
-                    // A symlink's blob is its target path, which is what WalkDirectory hashes for a link.
-                    blobs[path] = entry.Target.Sha;
-                    break;
-                case TreeEntryTargetType.GitLink:
-                    submodules.Add(path);
-                    break;
-            }
-        }
     }
 
     private static IEnumerable<(string Path, string BlobId)> WalkDirectory(

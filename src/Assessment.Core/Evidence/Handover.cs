@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Core.Evidence;
 
@@ -42,13 +42,7 @@ internal static class Handover
         return Dsse.Sign(key, PayloadType, JsonSerializer.SerializeToUtf8Bytes(statement, Json));
     }
 
-    public static string TreeOf(string repositoryPath, string commit)
-    {
-        using var repo = new Repository(repositoryPath);
-        var c = repo.Lookup<Commit>(commit)
-            ?? throw new ArgumentException($"commit {commit} is not in the repository at {repositoryPath}", nameof(commit));
-        return c.Tree.Sha;
-    }
+    public static string TreeOf(string repositoryPath, string commit) => GitTrees.TreeOf(repositoryPath, commit);
 
     public static HandoverVerification Verify(string envelopeJson, string publicKeyPem, string keyId, string? repositoryPath)
     {
@@ -121,19 +115,13 @@ internal static class Handover
     {
         if (repositoryPath is null) return null;
         if (!IsCommitId(p.Commit)) return $"'{p.Commit}' is not a full commit id";
-        try
-        {
-            using var repo = new Repository(repositoryPath);
-            var commit = repo.Lookup<Commit>(p.Commit);
-            if (commit is null) return $"commit {p.Commit} is not in the repository at {repositoryPath}";
-            return string.Equals(commit.Tree.Sha, p.Tree, StringComparison.Ordinal)
-                ? null
-                : $"commit {p.Commit} has tree {commit.Tree.Sha} in the repository at {repositoryPath}, the hand-over says {p.Tree}";
-        }
-        catch (RepositoryNotFoundException)
-        {
-            return $"there is no git repository at {repositoryPath}";
-        }
+        using var repo = GitReader.TryOpen(repositoryPath);
+        if (repo is null) return $"there is no git repository at {repositoryPath}";
+        var tree = GitTrees.TreeOf(repo, p.Commit);
+        if (tree is null) return $"commit {p.Commit} is not in the repository at {repositoryPath}";
+        return string.Equals(tree, p.Tree, StringComparison.Ordinal)
+            ? null
+            : $"commit {p.Commit} has tree {tree} in the repository at {repositoryPath}, the hand-over says {p.Tree}";
     }
 
     private static bool IsCommitId(string s) =>

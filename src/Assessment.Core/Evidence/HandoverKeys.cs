@@ -1,5 +1,5 @@
 using Assessment.Core.Evidence.Personal;
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Core.Evidence;
 
@@ -29,7 +29,7 @@ internal static class HandoverKeys
                 if (result.Ok) return WithPersonalSignatures(result, people);
                 failures.Add(result.Detail);
             }
-            catch (LibGit2SharpException e)
+            catch (Exception e) when (GitReader.IsGitFailure(e))
             {
                 return HandoverVerification.Bad($"cannot read the repository at {repositoryPath}: {e.Message}");
             }

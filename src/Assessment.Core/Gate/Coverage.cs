@@ -1,4 +1,4 @@
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Core.Gate;
 
@@ -8,7 +8,7 @@ internal sealed record CoveringPatch(int Id, string Kind, string State, string B
 internal static class Coverage
 {
     public static List<PushCheckCommit> Judge(
-        Repository repo, string repositoryName, IReadOnlyList<string> commits, IReadOnlyList<CoveringPatch> covering, IReadOnlyList<CoveringPatch> pending)
+        GitRepo repo, string repositoryName, IReadOnlyList<string> commits, IReadOnlyList<CoveringPatch> covering, IReadOnlyList<CoveringPatch> pending)
     {
         var coveredBy = Paint(repo, covering);
         var waitingIn = Paint(repo, pending);
@@ -18,7 +18,7 @@ internal static class Coverage
             {
                 return new PushCheckCommit(sha, true, $"in {p.Kind} patch {p.Id} ({p.State})");
             }
-            var title = repo.Lookup<Commit>(sha)?.MessageShort;
+            var title = CommitWalk.TitleOf(repo, sha);
             var what = title is null ? sha[..12] : $"{sha[..12]} \"{title}\"";
             if (waitingIn.TryGetValue(sha, out var w))
             {
@@ -34,16 +34,15 @@ internal static class Coverage
 
     // Every commit of every range, mapped to the first patch whose range holds it. Ranges were
     // resolved in this repository, so a commit the server cannot see is in none of them.
-    private static Dictionary<string, CoveringPatch> Paint(Repository repo, IReadOnlyList<CoveringPatch> patches)
+    private static Dictionary<string, CoveringPatch> Paint(GitRepo repo, IReadOnlyList<CoveringPatch> patches)
     {
         var map = new Dictionary<string, CoveringPatch>(StringComparer.Ordinal);
         foreach (var patch in patches.OrderBy(p => p.Id))
         {
-            if (repo.Lookup<Commit>(patch.Head) is null) continue;
+            if (!GitReader.Exists(repo, patch.Head)) continue;
             map.TryAdd(patch.Head, patch);
-            if (string.Equals(patch.Base, patch.Head, StringComparison.Ordinal) || repo.Lookup<Commit>(patch.Base) is null) continue;
-            var filter = new CommitFilter { IncludeReachableFrom = patch.Head, ExcludeReachableFrom = patch.Base, SortBy = CommitSortStrategies.None };
-            foreach (var c in repo.Commits.QueryBy(filter)) map.TryAdd(c.Sha, patch);
+            if (string.Equals(patch.Base, patch.Head, StringComparison.Ordinal) || !GitReader.Exists(repo, patch.Base)) continue;
+            foreach (var sha in CommitWalk.Reachable(repo, patch.Head, [patch.Base])) map.TryAdd(sha, patch);
         }
         return map;
     }

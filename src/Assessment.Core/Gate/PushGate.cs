@@ -3,7 +3,6 @@ using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Git;
-using LibGit2Sharp;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Gate;
@@ -62,21 +61,19 @@ internal sealed partial class PushGate(AssessmentDb db, WriteGate gate, AuditLog
             .Where(p => p.RepositoryId == repository.Id && p.Blessing == null && p.DeclaredBy == null)
             .Select(p => new CoveringPatch(p.Id, p.Kind, p.State, p.Base, p.Head)).ToListAsync(ct);
 
-        using var repo = GitReader.OpenRepository(repository.Path);
+        using var repo = GitReader.Open(repository.Path);
         // The server reads what it can see itself and adds it to the hook's list: a hook that
         // lists too little does not get an unreviewed commit past the gate.
         var commits = new List<string>(listed);
-        if (repo.Lookup<Commit>(@new) is not null)
+        if (GitReader.Exists(repo, @new))
         {
             var exclude = new List<string>();
-            if (old != ZeroSha && repo.Lookup<Commit>(old) is not null) exclude.Add(old);
-            if (repository.ExplainedThrough is { } e && repo.Lookup<Commit>(e) is not null) exclude.Add(e);
-            var filter = new CommitFilter { IncludeReachableFrom = @new, ExcludeReachableFrom = exclude, SortBy = CommitSortStrategies.Topological };
-            commits.AddRange(repo.Commits.QueryBy(filter).Select(c => c.Sha).Where(s => !commits.Contains(s, StringComparer.Ordinal)));
-            if (old != ZeroSha && repo.Lookup<Commit>(old) is not null && !GitReader.IsAncestor(repo, old, @new))
+            if (old != ZeroSha && GitReader.Exists(repo, old)) exclude.Add(old);
+            if (repository.ExplainedThrough is { } e && GitReader.Exists(repo, e)) exclude.Add(e);
+            commits.AddRange(CommitWalk.Reachable(repo, @new, exclude, WalkOrder.ChildrenFirst).Where(s => !commits.Contains(s, StringComparer.Ordinal)));
+            if (old != ZeroSha && GitReader.Exists(repo, old) && !GitReader.IsAncestor(repo, old, @new))
             {
-                var gone = new CommitFilter { IncludeReachableFrom = old, ExcludeReachableFrom = @new };
-                dropped = dropped.Union(repo.Commits.QueryBy(gone).Select(c => c.Sha), StringComparer.Ordinal).ToList();
+                dropped = dropped.Union(CommitWalk.Reachable(repo, old, [@new], WalkOrder.NewestFirst), StringComparer.Ordinal).ToList();
             }
         }
         if (dropped.Count > 0)

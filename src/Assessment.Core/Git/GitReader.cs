@@ -27,8 +27,18 @@ internal static class GitReader
         }
     }
 
-    // LibGit2Sharp's own handle, for the code not yet behind Git (see GitRepo).
-    public static Repository OpenRepository(string path) => Open(path).Repository;
+    // Null when there is no repository at the path (a verifier names that as its finding).
+    public static GitRepo? TryOpen(string path)
+    {
+        try
+        {
+            return new GitRepo(new Repository(path));
+        }
+        catch (RepositoryNotFoundException)
+        {
+            return null;
+        }
+    }
 
     public static string Resolve(GitRepo git, string commitish, string field)
     {
@@ -129,6 +139,12 @@ internal static class GitReader
     // Whether an exception is git's own (a repository that lost objects, a corrupt pack): the
     // callers outside Core/Git tell it from a bug without naming LibGit2Sharp.
     public static bool IsGitFailure(Exception e) => e is LibGit2SharpException;
+
+    // Whether git failed because there is no repository at the path it was given.
+    public static bool IsMissingRepository(Exception e) => e is RepositoryNotFoundException;
+
+    // Whether git failed because an object (a commit, a tree) is no longer in the repository.
+    public static bool IsMissingObject(Exception e) => e is NotFoundException;
 
     public static string? FirstParent(GitRepo git, string sha) =>
         git.Repository.Lookup<Commit>(sha)?.Parents.FirstOrDefault()?.Sha;

@@ -33,7 +33,7 @@ internal static class DiffEndpoints
         {
             return DiffReader.Read(repo, start, patch.Head);
         }
-        catch (LibGit2Sharp.NotFoundException e)
+        catch (Exception e) when (GitReader.IsMissingObject(e))
         {
             throw Refusal.Invalid($"the repository no longer holds the patch's commits: {e.Message}");
         }

@@ -1,7 +1,6 @@
 using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Git;
-using LibGit2Sharp;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Evidence;
@@ -44,20 +43,20 @@ internal static class CommitDrift
         string? persist;
         DriftWalkResult walk;
         List<DriftCommit> commits;
-        using (var repo = GitReader.OpenRepository(repository.Path))
+        using (var repo = GitReader.Open(repository.Path))
         {
-            var tip = repo.Branches[repository.ProductionBranch]?.Tip?.Sha;
+            var tip = GitReader.BranchTip(repo, repository.ProductionBranch);
             production = string.IsNullOrWhiteSpace(commit)
                 ? tip ?? throw Refusal.Invalid(
                     $"productionBranch: the repository '{repository.Name}' has no branch '{repository.ProductionBranch}'; name a commit")
                 : GitReader.Resolve(repo, commit, "commit");
             // History rewritten (or the object is gone): the stored point explains nothing here.
-            var start = stored is not null && repo.Lookup<Commit>(stored) is not null && GitReader.IsAncestor(repo, stored, production)
+            var start = stored is not null && GitReader.Exists(repo, stored) && GitReader.IsAncestor(repo, stored, production)
                 ? stored : null;
             walk = DriftWalk.Run(repo, production, start, ranges);
             persist = ToPersist(repo, stored, walk.ExplainedThrough, tip, string.Equals(production, tip, StringComparison.Ordinal));
-            commits = walk.Uncovered.Select(sha => repo.Lookup<Commit>(sha))
-                .Select(c => new DriftCommit(c.Sha, c.MessageShort, c.Author.Name, c.Author.Email, c.Author.When))
+            commits = walk.Uncovered.Select(sha => GitReader.Info(repo, sha))
+                .Select(c => new DriftCommit(c.Sha, c.Title, c.Author, c.Email, c.At))
                 .ToList();
         }
         return (new DriftResult(repository.Name, production, commits, persist, walk.Walked), stored, persist);
@@ -66,7 +65,7 @@ internal static class CommitDrift
     // The stored point serves the production branch. A check of the branch tip replaces it
     // (also with null after a rewrite that left nothing explained); a check of some other
     // commit only moves it forward, and only along what the branch contains.
-    private static string? ToPersist(Repository repo, string? stored, string? found, string? tip, bool checkedTip)
+    private static string? ToPersist(GitRepo repo, string? stored, string? found, string? tip, bool checkedTip)
     {
         if (checkedTip) return found;
         if (found is null || tip is null || string.Equals(found, stored, StringComparison.Ordinal)) return stored;

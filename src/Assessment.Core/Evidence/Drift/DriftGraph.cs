@@ -1,4 +1,4 @@
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Core.Evidence;
 
@@ -34,19 +34,13 @@ internal sealed class DriftGraph
     public List<DriftNode> Order { get; }
     public Dictionary<string, DriftNode> Nodes { get; }
 
-    public static DriftGraph Walk(Repository repo, string production, string? start)
+    public static DriftGraph Walk(GitRepo repo, string production, string? start)
     {
-        var filter = new CommitFilter
-        {
-            IncludeReachableFrom = production,
-            ExcludeReachableFrom = start,
-            SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
-        };
         var order = new List<DriftNode>();
         var nodes = new Dictionary<string, DriftNode>(StringComparer.Ordinal);
-        foreach (var c in repo.Commits.QueryBy(filter))
+        foreach (var c in CommitWalk.ParentsFirst(repo, production, start))
         {
-            var parents = c.Parents.Select(p => p.Sha).ToArray();
+            var parents = c.Parents;
             var generation = 1 + parents.Select(p => nodes.TryGetValue(p, out var n) ? n.Generation : 0).DefaultIfEmpty(0).Max();
             var node = new DriftNode(c.Sha, parents, generation);
             order.Add(node);

@@ -1,4 +1,4 @@
-using LibGit2Sharp;
+using Assessment.Core.Git;
 
 namespace Assessment.Core.Evidence;
 
@@ -12,7 +12,7 @@ internal sealed record DriftWalkResult(IReadOnlyList<string> Uncovered, string? 
 internal static class DriftWalk
 {
     // start must be an ancestor of production (or null for a walk of the whole history).
-    public static DriftWalkResult Run(Repository repo, string production, string? start, IReadOnlyCollection<PatchRange> ranges)
+    public static DriftWalkResult Run(GitRepo repo, string production, string? start, IReadOnlyCollection<PatchRange> ranges)
     {
         var graph = DriftGraph.Walk(repo, production, start);
         if (graph.Order.Count == 0) return new DriftWalkResult([], start, 0);
@@ -62,7 +62,7 @@ internal static class DriftWalk
     // read from git. The others (old patches below the explained point, heads never pushed to
     // production) only if something is still uncovered, so a check with no drift never reads
     // the ranges of old patches.
-    private static HashSet<string> Covered(Repository repo, IReadOnlyCollection<PatchRange> ranges, DriftGraph graph, string? start)
+    private static HashSet<string> Covered(GitRepo repo, IReadOnlyCollection<PatchRange> ranges, DriftGraph graph, string? start)
     {
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var walked = graph.Nodes;
@@ -86,15 +86,14 @@ internal static class DriftWalk
 
     // Commits reachable from the explained point are never part of the walk, so a range is
     // only read down to it: an old patch below the point costs nothing.
-    private static void AddRange(Repository repo, PatchRange range, HashSet<string> covered, string? start)
+    private static void AddRange(GitRepo repo, PatchRange range, HashSet<string> covered, string? start)
     {
         // A range whose commits were removed from the repository (rewritten, collected) covers
         // nothing that is still there.
-        if (repo.Lookup<Commit>(range.Head) is null) return;
+        if (!GitReader.Exists(repo, range.Head)) return;
         covered.Add(range.Head);
-        if (string.Equals(range.Base, range.Head, StringComparison.Ordinal) || repo.Lookup<Commit>(range.Base) is null) return;
+        if (string.Equals(range.Base, range.Head, StringComparison.Ordinal) || !GitReader.Exists(repo, range.Base)) return;
         var exclude = start is null ? new[] { range.Base } : [range.Base, start];
-        var filter = new CommitFilter { IncludeReachableFrom = range.Head, ExcludeReachableFrom = exclude, SortBy = CommitSortStrategies.None };
-        foreach (var c in repo.Commits.QueryBy(filter)) covered.Add(c.Sha);
+        foreach (var sha in CommitWalk.Reachable(repo, range.Head, exclude)) covered.Add(sha);
     }
 }
