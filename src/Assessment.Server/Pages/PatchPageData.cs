@@ -2,6 +2,7 @@ using Assessment.Core.Environments;
 using Assessment.Core.Git;
 using Assessment.Core.Patches;
 using Assessment.Core.People;
+using Assessment.Core.Workflow;
 using Assessment.Server.People;
 
 namespace Assessment.Server.Pages;
@@ -12,9 +13,13 @@ public sealed class PatchPageData
 {
     internal PatchView View { get; init; } = null!;
     internal IReadOnlyList<StateStep> States { get; init; } = null!;
+
+    // The requests the engine allows the viewer now (the view's nextActions, each with its document's label).
+    internal IReadOnlyList<NextRequest> Requests { get; init; } = null!;
     internal IReadOnlyList<DeploymentEnvironment> Environments { get; init; } = null!;
     internal IReadOnlyList<CommentView> Comments { get; init; } = null!;
     internal IReadOnlyList<TimelineEntry> Timeline { get; init; } = null!;
+    internal IReadOnlySet<string> Signable { get; init; } = null!;
     internal IReadOnlyList<PageMessage> Messages { get; init; } = null!;
     internal DiffView? Diff { get; init; }
     internal int? From { get; init; }

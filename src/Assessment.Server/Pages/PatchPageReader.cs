@@ -40,10 +40,12 @@ internal static class PatchPageReader
         return new PatchPageData
         {
             View = view,
+            Requests = [.. engine.NextRequests(patch, viewer).Where(r => view.NextActions.Contains(r.NextAction, StringComparer.Ordinal))],
             States = [.. wf.States.Select(s => new StateStep(s.Name, s.Meaning, s.Name == patch.State, wf.IsFinal(s.Name)))],
             Environments = services.GetRequiredService<DeploymentEnvironments>().All,
             Comments = await services.GetRequiredService<Discussion>().ListAsync(id, ct),
             Timeline = await PeoplePages.TimelineAsync(services.GetRequiredService<AssessmentDb>(), id, ct),
+            Signable = wf.Signatures.Keys.ToHashSet(StringComparer.Ordinal),
             Messages = messages,
             Diff = diff,
             From = from,

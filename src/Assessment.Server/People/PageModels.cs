@@ -11,5 +11,6 @@ public sealed record QueueEntry(
     int Id, string Kind, string State, string Title, string Repository, IReadOnlyList<string> Actions,
     DateTimeOffset Since, DateTimeOffset? Deadline, bool Overdue, bool Declared = false);
 
-// One event of a patch's timeline, as the audit log holds it.
-public sealed record TimelineEntry(long Sequence, DateTimeOffset At, string Actor, string Type, string? Commit);
+// One event of a patch's timeline, as the audit log holds it: the document's action it took,
+// and the key of its maker's own signature when the event records one.
+public sealed record TimelineEntry(long Sequence, DateTimeOffset At, string Actor, string Type, string? Commit, string? Action = null, string? KeyId = null);

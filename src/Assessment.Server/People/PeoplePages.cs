@@ -3,6 +3,7 @@ using Assessment.Core.Data;
 using Assessment.Core.People;
 using Assessment.Server.Pages;
 using Microsoft.AspNetCore.Antiforgery;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Server.People;
@@ -57,7 +58,27 @@ internal static class PeoplePages
         return new FormToken(tokens.FormFieldName, tokens.RequestToken ?? "");
     }
 
-    public static async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(AssessmentDb db, int id, CancellationToken ct) =>
-        await db.AuditEvents.AsNoTracking().Where(e => e.PatchId == id).OrderBy(e => e.Sequence)
-            .Select(e => new TimelineEntry(e.Sequence, e.At, e.Actor, e.Type, e.Commit)).ToListAsync(ct);
+    public static async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(AssessmentDb db, int id, CancellationToken ct)
+    {
+        var events = await db.AuditEvents.AsNoTracking().Where(e => e.PatchId == id).OrderBy(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.At, e.Actor, e.Type, e.Commit, e.Data }).ToListAsync(ct);
+        return [.. events.Select(e =>
+        {
+            var (action, keyId) = ActionAndKey(e.Data);
+            return new TimelineEntry(e.Sequence, e.At, e.Actor, e.Type, e.Commit, action, keyId);
+        })];
+    }
+
+    // An action's event names the document's action and, when its maker signed it, the key
+    // (PatchService writes "signature": {"keyId", "digest"} beside what was checked).
+    private static (string? Action, string? KeyId) ActionAndKey(string data)
+    {
+        using var json = JsonDocument.Parse(data);
+        var root = json.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) return (null, null);
+        var action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+        var keyId = root.TryGetProperty("signature", out var sig) && sig.ValueKind == JsonValueKind.Object
+            && sig.TryGetProperty("keyId", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+        return (action, keyId);
+    }
 }

@@ -44,7 +44,7 @@ public sealed class LifecycleBrowserTests(Chromium chromium) : IClassFixture<Chr
         await Expect(bob.Locator("table.queue tbody tr")).ToHaveCountAsync(1);
         await Expect(bob.Locator("table.queue tbody tr")).ToContainTextAsync("emergency");
         await bob.GotoAsync($"/patches/{emergency}");
-        await bob.GetByLabel("Request changes").CheckAsync();
+        await bob.GetByLabel("Request remedial changes").CheckAsync(); // emergency.md's label
         await bob.Locator("#review-comment").FillAsync("Escape the e-mail address too.");
         await bob.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
         await Expect(bob.Locator("ol.states li.current")).ToHaveTextAsync("changes-requested");

@@ -122,10 +122,10 @@ public sealed partial class PageFormTests
         Assert.Equal(("bob", bob.KeyId), (mark.Groups[1].Value, WebUtility.HtmlDecode(mark.Groups[2].Value)));
     }
 
-    private static HttpClient Browser(PageServer s) =>
+    internal static HttpClient Browser(PageServer s) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = s.BaseAddress };
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string apiToken, string returnUrl = "/patches")
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string apiToken, string returnUrl = "/patches")
     {
         var token = await AntiforgeryTokenAsync(browser, "/login");
         var response = await browser.PostAsync(new Uri("/login", UriKind.Relative),
@@ -134,7 +134,7 @@ public sealed partial class PageFormTests
         return response;
     }
 
-    private static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string path)
+    internal static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string path)
     {
         var html = await browser.GetStringAsync(new Uri(path, UriKind.Relative));
         var match = AntiforgeryField().Match(html);
@@ -142,6 +142,6 @@ public sealed partial class PageFormTests
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+    internal static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
         new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)));
 }

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Assessment.TestSupport;
+
+namespace Assessment.Server.Tests.Pages;
+
+// The forms of the patch page are the engine's answer for this person: each request it allows
+// now, named by its workflow document's Label, and no other.
+public sealed partial class ActionFormTests
+{
+    [GeneratedRegex("<input type=\"radio\" name=\"(verdict|result)\" value=\"([a-z-]+)\"[^>]*>\\s*([^<]+)</label>")]
+    private static partial Regex Choice();
+
+    [Fact]
+    public async Task On_test_an_assessor_may_only_request_changes_and_the_form_offers_nothing_else()
+    {
+        using var s = await PageServer.StartAsync();
+        var id = await s.SubmitAsync();
+        foreach (var assessor in new[] { "bob", "carol" })
+        {
+            await ApiAssert.StatusAsync(await s[assessor].PostAsJsonAsync($"/api/patches/{id}/reviews", new { verdict = "approve", comment = "ok" }), HttpStatusCode.Created);
+        }
+        await ApiAssert.StatusAsync(await s["bob"].PostAsJsonAsync($"/api/patches/{id}/deployments", new { environment = "test", commit = s.Fix1 }), HttpStatusCode.Created);
+        using var browser = PageFormTests.Browser(s);
+        await PageFormTests.SignInAsync(browser, s.TokenOf("carol"));
+
+        var html = await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
+
+        // regular.md: approve is taken from submitted and reviewed only; request-changes also on test.
+        Assert.Equal([("verdict", "request-changes", "Request changes")], Choices(html));
+        Assert.Contains("id=\"deploy-test-form\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"bless-form\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_emergency_offers_its_documents_labels()
+    {
+        using var s = await PageServer.StartAsync();
+        var declared = await s["sam"].PostAsJsonAsync("/api/emergencies", new
+        {
+            repository = PageServer.Repo, commit = s.Fix1, title = "Escape user names now", reason = "exploited",
+        });
+        var id = (await ApiAssert.StatusAsync(declared, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        using var browser = PageFormTests.Browser(s);
+        await PageFormTests.SignInAsync(browser, s.TokenOf("bob"));
+
+        var html = await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
+
+        // emergency.md's Requests table: "review request-changes" is labelled "Request remedial changes".
+        Assert.Equal([("verdict", "approve", "Approve"), ("verdict", "request-changes", "Request remedial changes")], Choices(html));
+    }
+
+    [Fact]
+    public async Task A_tester_is_offered_the_documents_labels_for_pass_and_fail()
+    {
+        using var s = await PageServer.StartAsync();
+        var id = await s.SubmitAsync();
+        foreach (var assessor in new[] { "bob", "carol" })
+        {
+            await ApiAssert.StatusAsync(await s[assessor].PostAsJsonAsync($"/api/patches/{id}/reviews", new { verdict = "approve", comment = "ok" }), HttpStatusCode.Created);
+        }
+        await ApiAssert.StatusAsync(await s["bob"].PostAsJsonAsync($"/api/patches/{id}/deployments", new { environment = "test", commit = s.Fix1 }), HttpStatusCode.Created);
+        using var browser = PageFormTests.Browser(s);
+        await PageFormTests.SignInAsync(browser, s.TokenOf("dave"));
+
+        var html = await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
+
+        Assert.Equal([("result", "pass", "Record a pass"), ("result", "fail", "Record a failure")], Choices(html));
+    }
+
+    private static List<(string, string, string)> Choices(string html) =>
+        [.. Choice().Matches(html).Select(m => (m.Groups[1].Value, m.Groups[2].Value, WebUtility.HtmlDecode(m.Groups[3].Value).Trim()))];
+}
