@@ -6,8 +6,9 @@ using Assessment.Core.Workflow;
 namespace Assessment.Core.People;
 
 // What waits for a person, read from the workflow documents rather than named here: an action
-// the person may take that does not close the patch (a final state), and, for what only the
-// author may do, only in a state where no one else can move the patch on (changes asked for).
+// the person may take that does not close the patch (a final state) unless the deadline waits
+// for that close, and, for what only the author may do, only in a state where no one else can
+// move the patch on (changes asked for).
 internal sealed class Queue(WorkflowEngine engine, DeploymentEnvironments environments)
 {
     // The states in which a patch may wait for this person: a superset, narrowed by Waiting.
@@ -44,8 +45,14 @@ internal sealed class Queue(WorkflowEngine engine, DeploymentEnvironments enviro
     public IReadOnlyList<string> ProductionEnvironments =>
         [.. environments.All.Where(e => e.Kind == DeploymentEnvironments.Production).Select(e => e.Name)];
 
+    // An action that ends the patch waits for someone only when its end is one the document's
+    // deadline waits for (an emergency's blessing); ending it otherwise (withdrawing) is a choice.
     private static IEnumerable<WorkflowAction> QueueActions(WorkflowDefinition wf) =>
-        wf.Actions.Where(a => a.From.Count > 0 && !wf.IsFinal(a.To) && !a.Who.Contains(Principals.System, StringComparer.Ordinal));
+        wf.Actions.Where(a => a.From.Count > 0 && (!wf.IsFinal(a.To) || MeetsDeadline(wf, a.To))
+            && !a.Who.Contains(Principals.System, StringComparer.Ordinal));
+
+    private static bool MeetsDeadline(WorkflowDefinition wf, string state) =>
+        wf.Deadlines.Any(d => d.MetIn.Contains(state, StringComparer.Ordinal));
 
     private static bool OnlyAuthorMovesOn(WorkflowDefinition wf, string state) =>
         !QueueActions(wf).Any(a => a.From.Contains(state, StringComparer.Ordinal) && !a.Who.Contains(Principals.Author, StringComparer.Ordinal));
