@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
 
-internal static class PatchStore
+internal static partial class PatchStore
 {
     public static IQueryable<Patch> WithRecords(this IQueryable<Patch> patches) => patches
         .Include(p => p.Repository)

@@ -27,23 +27,33 @@ internal sealed class PatchList(AssessmentDb db, Queue queue, Workflow.WorkflowE
         var after = filter.After;
         // Rows the engine turns away (not actually waiting for this person) are skipped; the
         // page reads on until it has one row more than it gives, which says a next page exists.
-        while (found.Count <= filter.Limit)
+        // It reads at most ScanFactor pages' worth of candidates: past that, a short page with a
+        // next link (API.md: "at most limit"), so that no request judges the whole database.
+        var budget = ScanFactor * (filter.Limit + 1);
+        var exhausted = false;
+        while (found.Count <= filter.Limit && budget > 0)
         {
-            var batchSize = filter.Limit + 1 - found.Count;
-            var batch = await query.Where(p => p.Id > after).OrderBy(p => p.Id).Take(batchSize).WithRecords().ToListAsync(ct);
-            found.AddRange(batch.Where(p => Keeps(filter, p, viewer, now)));
-            if (batch.Count < batchSize)
-                break;
-            after = batch[^1].Id;
+            var batchSize = Math.Min(filter.Limit + 1 - found.Count, budget);
+            var ids = await query.Where(p => p.Id > after).OrderBy(p => p.Id).Select(p => p.Id).Take(batchSize).ToListAsync(ct);
+            budget -= ids.Count;
+            exhausted = ids.Count < batchSize;
+            if (ids.Count > 0)
+            {
+                var batch = await PatchStore.LoadPageAsync(db, ids, viewer.Name, ct);
+                found.AddRange(batch.Where(p => Keeps(filter, p, viewer, now)));
+                after = ids[^1];
+            }
+            if (exhausted) break;
         }
-        return found.Count > filter.Limit
-            ? new PatchListPage(found[..filter.Limit], found[filter.Limit - 1].Id)
-            : new PatchListPage(found, null);
+        if (found.Count > filter.Limit) return new PatchListPage(found[..filter.Limit], found[filter.Limit - 1].Id);
+        return new PatchListPage(found, exhausted ? null : after);
     }
+
+    private const int ScanFactor = 4;
 
     private IQueryable<Patch> Narrow(PatchFilter filter, User viewer)
     {
-        var query = db.Patches.AsNoTracking();
+        var query = db.Patches.AsQueryable();
         if (!string.IsNullOrEmpty(filter.State)) query = query.Where(p => p.State == filter.State);
         if (!string.IsNullOrEmpty(filter.Kind)) query = query.Where(p => p.Kind == filter.Kind);
         if (filter.Overdue == true) query = query.Where(p => p.ReviewDeadline != null && p.ReviewDeadline <= clock.GetUtcNow());
@@ -68,11 +78,12 @@ internal sealed class PatchList(AssessmentDb db, Queue queue, Workflow.WorkflowE
         var byRole = candidates.ByRole.ToList();
         var byAuthor = candidates.ByAuthor.ToList();
         query = query.Where(p => byRole.Contains(p.State) || (p.Author == viewer.Name && byAuthor.Contains(p.State)));
-        // A blessed patch that every production environment runs waits for no one.
-        var done = db.Patches.Where(p => p.Blessing != null);
-        foreach (var environment in queue.ProductionEnvironments)
-            done = done.Where(p => p.Deployments.Any(d => d.Environment == environment && d.Commit == p.Blessing!.Commit));
-        return query.Where(p => !done.Select(d => d.Id).Contains(p.Id));
+        // A blessed patch that every production environment runs waits for no one: judged row
+        // by row on the patch's own deployments (an index lookup), never by listing every done patch.
+        var production = queue.ProductionEnvironments.ToList();
+        return query.Where(p => p.Blessing == null
+            || p.Deployments.Where(d => production.Contains(d.Environment) && d.Commit == p.Blessing.Commit)
+                .Select(d => d.Environment).Distinct().Count() < production.Count);
     }
 
     private bool Keeps(PatchFilter filter, Patch patch, User viewer, DateTimeOffset now) =>
