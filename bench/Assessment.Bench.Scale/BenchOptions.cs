@@ -2,10 +2,11 @@ using System.Globalization;
 
 namespace Assessment.Bench.Scale;
 
-// scale [writes|reads|postgres|all] [--seconds N] [--reps N] [--patches N] [--postgres CONNECTION]
-internal sealed record BenchOptions(string Mode, int Seconds, int Reps, int Patches, string? Postgres, string RepoRoot)
+// scale [writes|reads|postgres|all] [--seconds N] [--reps N] [--patches N] [--postgres CONNECTION] [--cache DIR]
+// --cache names the folder of generated data (default bench/.cache of this checkout), so that a
+// second checkout can reuse a read database already seeded (seeding 100,000 patches takes minutes).
+internal sealed record BenchOptions(string Mode, int Seconds, int Reps, int Patches, string? Postgres, string RepoRoot, string Cache)
 {
-    public string Cache => Path.Combine(RepoRoot, "bench", ".cache");
 
     public static BenchOptions Parse(string[] args)
     {
@@ -15,7 +16,9 @@ internal sealed record BenchOptions(string Mode, int Seconds, int Reps, int Patc
         int Number(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var postgres = Value("--postgres") ?? Environment.GetEnvironmentVariable("ASSESSMENT_BENCH_POSTGRES");
         if (mode is "postgres" && postgres is null) throw new ArgumentException("postgres: give --postgres CONNECTION (scripts/test-postgres start ... prints one)");
-        return new BenchOptions(mode, Number("--seconds", 5), Number("--reps", 3), Number("--patches", 100_000), postgres, FindRepoRoot());
+        var root = FindRepoRoot();
+        var cache = Value("--cache") is { } dir ? Path.GetFullPath(dir) : Path.Combine(root, "bench", ".cache");
+        return new BenchOptions(mode, Number("--seconds", 5), Number("--reps", 3), Number("--patches", 100_000), postgres, root, cache);
     }
 
     private static string FindRepoRoot()
