@@ -34,7 +34,7 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     // A fresh browser context (its own cookies) for one person; skips the test without Chromium.
-    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    public async Task<IPage> NewPageAsync(Uri baseAddress, int width = 1200, int height = 900)
     {
         if (!Installed)
         {
@@ -44,7 +44,7 @@ public sealed class Chromium : IAsyncLifetime
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         // Generous: CI runs these beside the other test projects on two cores.
         context.SetDefaultTimeout(30_000);
