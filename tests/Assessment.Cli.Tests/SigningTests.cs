@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Assessment.TestSupport;
 using static Assessment.Cli.Tests.JsonOutput;
 
@@ -59,7 +60,61 @@ public sealed class SigningTests
         var keys = server.NewFile("keys.json");
         (await server.AssessAsync(erin, "handover", "get", "1", "--out", handover)).Exits(0);
         (await server.AssessAsync(erin, "keys", "get", "--out", keys)).Exits(0);
-        var verified = (await CliRunner.RunAsync(null, null, server.Scratch, "handover", "verify", handover, "--keys", keys)).Exits(0);
+        var events = server.NewFile("events.json");
+        (await server.AssessAsync(erin, "audit", "events", "--out", events)).Exits(0);
+        var verified = (await CliRunner.RunAsync(null, null, server.Scratch, "handover", "verify", handover, "--keys", keys, "--events", events)).Exits(0);
         Assert.Contains("with every personal signature", verified.Stdout, StringComparison.Ordinal);
+    }
+
+    // Someone holding the database writes bob's approval and appends its event with a recomputed
+    // hash, without bob's signature: `assess audit verify` names the record online, and offline,
+    // from the saved log and keys alone, names the event the document required a signature on.
+    [Fact]
+    public async Task An_unsigned_approval_written_into_the_database_fails_audit_verify_online_and_offline()
+    {
+        using var server = new CliServer();
+        using var git = TempGitRepo.Create();
+        git.Commit("Initial import", Files(("README", "CAcert web application\n")), "alice", "alice@example.org");
+        git.Branch("release");
+        git.Commit("Raise minimum RSA key size", Files(("policy.ini", "min_rsa_bits = 2048\n")), "alice", "alice@example.org");
+        await server.App.RegisterRepositoryAsync(CliServer.Repo, git.Path);
+        var alice = await server.TokenAsync("alice", "developer");
+        var bob = await server.TokenAsync("bob", "assessor");
+        var audrey = await server.TokenAsync("audrey", "auditor");
+        using (var client = server.App.As(bob))
+        {
+            (await client.PostAsJsonAsync("/api/me/keys", new { publicKey = PersonKeyPair.Ed25519().PublicPem })).EnsureSuccessStatusCode();
+        }
+        (await server.AssessInAsync(git.Path, alice, "submit", "--repo", CliServer.Repo, "--title", "RSA", "--base", "release", "--head", "main")).Exits(0);
+        (await server.AssessAsync(audrey, "audit", "verify")).Exits(0);
+
+        var head = git.Head;
+        server.App.ExecuteSql($"""
+            INSERT INTO "Reviews" ("PatchId", "By", "Verdict", "Comment", "Commit", "Revision", "At")
+            VALUES (1, 'bob', 'approve', '', '{head}', 1, {server.App.Clock.GetUtcNow().UtcTicks})
+            """);
+        using (var scope = server.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Assessment.Core.Data.AssessmentDb>();
+            var audit = scope.ServiceProvider.GetRequiredService<Assessment.Core.Audit.AuditLog>();
+            var workflowHash = db.AuditEvents.Where(e => e.Type == "patch.submitted").Select(e => e.WorkflowHash).First();
+            await audit.AppendAsync(db, new Assessment.Core.Audit.AuditEntry("bob", "patch.reviewed",
+                new { action = "approve", from = "submitted", to = "submitted", revision = 1, details = new { verdict = "approve", comment = "" } },
+                1, head, workflowHash), CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        var online = (await server.AssessAsync(audrey, "audit", "verify")).Exits(1);
+        Assert.Contains("review", online.Stdout, StringComparison.Ordinal);
+        Assert.Contains("of patch 1 by bob (approve)", online.Stdout, StringComparison.Ordinal);
+        Assert.Contains("carries no personal signature", online.Stdout, StringComparison.Ordinal);
+
+        var events = server.NewFile("events.json");
+        var keys = server.NewFile("keys.json");
+        (await server.AssessAsync(audrey, "audit", "events", "--out", events)).Exits(0);
+        (await server.AssessAsync(audrey, "keys", "get", "--out", keys)).Exits(0);
+        var offline = (await CliRunner.RunAsync(null, null, server.Scratch, "audit", "verify", "--offline", "--events", events, "--keys", keys)).Exits(1);
+        Assert.Contains("bob's 'approve' carries no personal signature", offline.Stdout, StringComparison.Ordinal);
+        Assert.Contains("regular.md line", offline.Stdout, StringComparison.Ordinal);
     }
 }

@@ -134,7 +134,7 @@ public sealed class WalkThroughTests
         server.App.Dispose();
         Assert.Contains(server.Url, (await server.AssessAsync(sam, "whoami")).Exits(1).Stderr, StringComparison.Ordinal); // nobody answers any more
 
-        var offlineHandover = (await server.AssessAsync(sam, "handover", "verify", handover, "--keys", keys, "--repo", git.Path)).Exits(0);
+        var offlineHandover = (await server.AssessAsync(sam, "handover", "verify", handover, "--keys", keys, "--events", events, "--repo", git.Path)).Exits(0);
         Assert.StartsWith("ok: hand-over of patch 1", offlineHandover.Stdout, StringComparison.Ordinal);
         var offlineLog = (await server.AssessAsync(sam, "audit", "verify", "--offline", "--events", events, "--keys", keys, "--since", checkpoint)).Exits(0);
         Assert.Matches(@"^ok: \d+ events, recomputed here; head [0-9a-f]{64}; extends checkpoint \d+$", offlineLog.Stdout.Trim());

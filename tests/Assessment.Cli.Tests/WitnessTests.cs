@@ -52,8 +52,11 @@ public sealed class WitnessTests
         await File.WriteAllTextAsync(forged, Checkpoint.Sign(key, head, hashes[head], server.App.Clock.GetUtcNow()).ToJson());
         using var restarted = new CliServer(server);
 
-        // Without the witness, everything says ok: the chain is whole and the checkpoint is signed.
-        Assert.Equal($"ok: {head} events", (await restarted.AssessAsync(audrey, "audit", "verify")).Exits(0).Stdout.Trim());
+        // Without the witness, the chain is whole and the checkpoint is signed: only the records,
+        // which the rewrite left as they were, no longer match the log.
+        var records = (await restarted.AssessAsync(audrey, "audit", "verify")).Exits(1).Stdout;
+        Assert.Contains("the declaration 1 of patch 1 by sam", records, StringComparison.Ordinal);
+        Assert.Contains("no event in the log records it", records, StringComparison.Ordinal);
         (await restarted.AssessAsync(audrey, "audit", "verify", "--offline", "--since", forged)).Exits(0);
 
         // With it, the rewrite shows, online and offline, naming the checkpoint's sequence.

@@ -52,7 +52,9 @@ internal static class AuditVerifyVerb
         else if (ok)
             context.Out.WriteLine($"ok: {answer.Str("events") ?? "0"} events");
         else
-            context.Out.WriteLine($"not ok: first bad event {answer.Str("firstBadEvent") ?? "?"}: {answer.Str("detail")}");
+            context.Out.WriteLine(answer.Str("firstBadEvent") is { } bad
+                ? $"not ok: first bad event {bad}: {answer.Str("detail")}"
+                : $"not ok: {answer.Str("detail")}");
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
@@ -81,7 +83,7 @@ internal static class AuditVerifyVerb
         }
         else
         {
-            context.Out.WriteLine($"not ok: first bad event {result.FirstBadEvent}: {result.Detail}");
+            context.Out.WriteLine(result.FirstBadEvent is { } bad ? $"not ok: first bad event {bad}: {result.Detail}" : $"not ok: {result.Detail}");
         }
         return result.Ok ? ExitCodes.Ok : ExitCodes.Failed;
     }

@@ -4,6 +4,7 @@ using Assessment.Cli.Output;
 using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Evidence.Records;
 
 namespace Assessment.Cli.Verbs;
 
@@ -19,14 +20,23 @@ internal static class OfflineChain
     {
         var events = await EventsAsync(context, eventsFile, cancellationToken);
         var result = AuditChain.Verify(events);
-        if (since is null || !result.Ok) return result;
-        var keys = await KeysAsync(context, keyFile, cancellationToken);
-        if (!keys.Any(pem => Checkpoint.VerifySignature(since, pem)))
+        if (!result.Ok) return result;
+        if (since is not null)
         {
-            return ChainVerification.Bad(0, since.Sequence,
-                $"the checkpoint's signature does not verify with the server's key(s): it was not issued by this server or was altered");
+            var keys = await KeysAsync(context, keyFile, cancellationToken);
+            if (!keys.Any(pem => Checkpoint.VerifySignature(since, pem)))
+            {
+                return ChainVerification.Bad(0, since.Sequence,
+                    $"the checkpoint's signature does not verify with the server's key(s): it was not issued by this server or was altered");
+            }
+            result = Checkpoint.VerifyExtends(since, result, seq => seq >= 1 && seq <= events.Count ? events[(int)seq - 1].Hash : null);
+            if (!result.Ok) return result;
         }
-        return Checkpoint.VerifyExtends(since, result, seq => seq >= 1 && seq <= events.Count ? events[(int)seq - 1].Hash : null);
+        // What the log alone shows of the personal signatures: each action signed where the document
+        // version it names required it, by the keys the log registered (the records are the server's).
+        return RecordCheck.Events(events, LoggedEvidence.From(events)) is [var first, ..]
+            ? new ChainVerification(false, result.Events, first.Event, first.Detail, null)
+            : result;
     }
 
     // The log, from the file saved by `assess audit events --out` or fetched from the server.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Assessment.Cli.Output;
 using Assessment.Core.Audit;
 using Assessment.Core.Evidence;
+using Assessment.Core.Evidence.Records;
 using Assessment.Core.Git;
 
 namespace Assessment.Cli.Verbs;
@@ -33,7 +34,7 @@ internal static class WitnessVerify
             problems.Add($"checkpoints disagree at sequence {same.Key}: " +
                 string.Join(", ", same.DistinctBy(c => c.Checkpoint.Hash).Select(c => $"hash {c.Checkpoint.Hash} ({c.Where})")));
         }
-        var (chain, hashAt) = offline ? await OfflineLogAsync(context, eventsFile, cancellationToken) : await ServerLogAsync(context, cancellationToken);
+        var (chain, hashAt, records) = offline ? await OfflineLogAsync(context, eventsFile, cancellationToken) : await ServerLogAsync(context, cancellationToken);
         if (!chain.Ok) problems.Add($"the log does not verify: first bad event {chain.FirstBadEvent}: {chain.Detail}");
         foreach (var (cp, where) in checkpoints.DistinctBy(c => (c.Checkpoint.Sequence, c.Checkpoint.Hash)))
         {
@@ -41,6 +42,7 @@ internal static class WitnessVerify
             var extended = Checkpoint.VerifyExtends(cp, chain, seq => hashAt(seq).GetAwaiter().GetResult());
             if (!extended.Ok) problems.Add($"checkpoint {cp.Sequence} ({where}): {extended.Detail}");
         }
+        if (chain.Ok) problems.AddRange(records);
         var latest = checkpoints.Max(c => c.Checkpoint.Sequence);
         if (context.Json)
         {
@@ -90,25 +92,28 @@ internal static class WitnessVerify
         return found;
     }
 
-    private static async Task<(ChainVerification, Func<long, Task<string?>>)> OfflineLogAsync(
+    // Records: what the log (offline) or the server (its records against the log) says of the personal signatures.
+    private static async Task<(ChainVerification, Func<long, Task<string?>>, IReadOnlyList<string> Records)> OfflineLogAsync(
         CliContext context, string? eventsFile, CancellationToken cancellationToken)
     {
         var events = await OfflineChain.EventsAsync(context, eventsFile, cancellationToken);
-        return (AuditChain.Verify(events), seq => Task.FromResult(seq >= 1 && seq <= events.Count ? events[(int)seq - 1].Hash : null));
+        var records = RecordCheck.Events(events, LoggedEvidence.From(events)).Select(f => f.Detail).ToList();
+        return (AuditChain.Verify(events), seq => Task.FromResult(seq >= 1 && seq <= events.Count ? events[(int)seq - 1].Hash : null), records);
     }
 
     // The server's own verification, and each checkpoint's event as the server gives it.
-    private static async Task<(ChainVerification, Func<long, Task<string?>>)> ServerLogAsync(CliContext context, CancellationToken cancellationToken)
+    private static async Task<(ChainVerification, Func<long, Task<string?>>, IReadOnlyList<string> Records)> ServerLogAsync(CliContext context, CancellationToken cancellationToken)
     {
         var answer = (await context.Api.GetAsync("api/audit/verify", cancellationToken)).Json;
-        var chain = answer.Bool("ok")
-            ? new ChainVerification(true, answer.GetProperty("events").GetInt64(), null, null, answer.Str("head"))
-            : ChainVerification.Bad(0, answer.GetProperty("firstBadEvent").GetInt64(), answer.Str("detail") ?? "");
+        // The chain verified when the server gives its head, even if some record does not match its event.
+        var chain = answer.Str("head") is { } head
+            ? new ChainVerification(true, answer.GetProperty("events").GetInt64(), null, null, head)
+            : ChainVerification.Bad(0, answer.Prop("firstBadEvent") is { ValueKind: JsonValueKind.Number } bad ? bad.GetInt64() : 0, answer.Str("detail") ?? "");
         return (chain, async seq =>
         {
             var path = ApiClient.WithQuery("api/audit/events", ("after", (seq - 1).ToString(CultureInfo.InvariantCulture)), ("limit", "1"));
             var page = (await context.Api.GetAsync(path, cancellationToken)).Json;
             return page.GetArrayLength() == 1 && page[0].GetProperty("sequence").GetInt64() == seq ? page[0].Str("hash") : null;
-        });
+        }, answer.List("records").Select(r => r.Str("detail") ?? "").ToList());
     }
 }

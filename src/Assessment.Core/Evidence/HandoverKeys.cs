@@ -9,8 +9,11 @@ namespace Assessment.Core.Evidence;
 internal static class HandoverKeys
 {
     // People: their keys with their periods, for the personal signatures the hand-over carries.
+    // Documents: the workflow document versions by content hash (from the log, or a file), whose
+    // Signatures table says which of those signatures were required.
     public static HandoverVerification Verify(
-        string envelopeJson, IEnumerable<string> publicKeys, string? repositoryPath, IReadOnlyList<PersonKey>? people = null)
+        string envelopeJson, IEnumerable<string> publicKeys, string? repositoryPath, IReadOnlyList<PersonKey>? people = null,
+        Func<string, SignatureDocument?>? documents = null)
     {
         ArgumentNullException.ThrowIfNull(envelopeJson);
         ArgumentNullException.ThrowIfNull(publicKeys);
@@ -26,7 +29,7 @@ internal static class HandoverKeys
                     continue;
                 }
                 var result = Handover.Verify(envelopeJson, pem, keyId, repositoryPath);
-                if (result.Ok) return WithPersonalSignatures(result, people);
+                if (result.Ok) return WithPersonalSignatures(result, people, documents);
                 failures.Add(result.Detail);
             }
             catch (Exception e) when (GitReader.IsGitFailure(e))
@@ -38,17 +41,23 @@ internal static class HandoverKeys
         return HandoverVerification.Bad(telling ?? "no public key to verify with");
     }
 
-    private static HandoverVerification WithPersonalSignatures(HandoverVerification result, IReadOnlyList<PersonKey>? people)
+    private static HandoverVerification WithPersonalSignatures(
+        HandoverVerification result, IReadOnlyList<PersonKey>? people, Func<string, SignatureDocument?>? documents)
     {
         var p = result.Predicate!;
-        if (!HandoverSignatures.Carries(p)) return result;
+        if (documents?.Invoke(p.Workflow.ContentHash) is not { } document)
+        {
+            return HandoverVerification.Bad($"which personal signatures were required is read from the workflow document that judged the " +
+                $"blessing, {p.Workflow.Name} {p.Workflow.ContentHash}, which is not at hand: give the saved log (--events) or the document (--workflow)");
+        }
+        if (!HandoverSignatures.Carries(p) && document.Rules.Count == 0) return result;
         if (people is null)
         {
-            return HandoverVerification.Bad("the hand-over carries personal signatures; checking them needs the people's keys " +
+            return HandoverVerification.Bad("the hand-over carries or needs personal signatures; checking them needs the people's keys " +
                 "(a keys file saved by `assess keys get --out` holds them)");
         }
-        return HandoverSignatures.Check(p, people) is { } problem
+        return HandoverSignatures.Check(p, people, document) is { } problem
             ? HandoverVerification.Bad($"personal signature: {problem}")
-            : result with { Detail = result.Detail + ", with every personal signature" };
+            : result with { Detail = result.Detail + (HandoverSignatures.Carries(p) ? ", with every personal signature" : ", with every personal signature its document required") };
     }
 }

@@ -2,6 +2,7 @@ using Assessment.Core.Audit;
 using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
+using Assessment.Core.Evidence.Records;
 using Assessment.Core.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,11 @@ internal static class AuditEndpoints
     // chain without trusting this server (docs/evidence-format.md).
     internal sealed record EventView(long Sequence, int Format, string At, string Actor, string Type, int? Patch, string? Commit,
         string? WorkflowHash, System.Text.Json.JsonElement Data, string DataText, string PreviousHash, string Hash);
+
+    // Records: every record that does not match its event or its signature (empty when all do).
+    internal sealed record VerifyAnswer(bool Ok, long Events, long? FirstBadEvent, string? Detail, string? Head, IReadOnlyList<RecordProblem> Records);
+
+    internal sealed record RecordProblem(long? Event, string Detail);
 
     // Format 1 hashed .NET ticks: its time is given to the tick (seven digits).
     internal static string EventTime(AuditEvent e) => e.Format == AuditFormat.Legacy
@@ -44,15 +50,22 @@ internal static class AuditEndpoints
                 result = Checkpoint.VerifyExtends(seq, sinceHash.Trim(), result,
                     s => db.AuditEvents.AsNoTracking().Where(e => e.Sequence == s).Select(e => e.Hash).FirstOrDefault());
             }
+            // The records that count against the log and the people's signatures: a row written
+            // behind the server's back is named even when the chain itself is intact. "head" is
+            // given whenever the chain verifies, so a checkpoint can still be compared with it.
+            var findings = result.Ok ? await StoredRecords.CheckAsync(db, ct) : [];
+            var records = findings.Select(f => new RecordProblem(f.Event, f.Detail)).ToList();
             // With mail configured, a broken log is logged and the system log is told.
             if (!result.Ok && mail.Value.Enabled && result.FirstBadEvent is { } bad)
             {
                 await VerificationAlarm.RecordAsync(db, gate, audit, http.Caller().Name, bad, result.Detail, ct);
             }
-            return Results.Ok(result.Ok
-                ? new { ok = true, events = result.Events, firstBadEvent = (long?)null, detail = (string?)null, head = result.HeadHash }
-                : new { ok = false, events = result.Events, firstBadEvent = result.FirstBadEvent, detail = result.Detail, head = (string?)null });
-        }).WithSummary("Recompute the hash chain, naming the first event that does not match; with since-sequence and " +
+            return Results.Ok(result.Ok && records.Count == 0
+                ? new VerifyAnswer(true, result.Events, null, null, result.HeadHash, records)
+                : new VerifyAnswer(false, result.Events, result.FirstBadEvent ?? records.Select(r => r.Event).FirstOrDefault(e => e is not null),
+                    result.Detail ?? records[0].Detail, result.Ok ? result.HeadHash : null, records));
+        }).WithSummary("Recompute the hash chain, naming the first event that does not match, and check every review, test, " +
+            "deployment and blessing against its event and its personal signature; with since-sequence and " +
             "since-hash, also check that the log still extends an earlier checkpoint");
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Assessment.Core.Data;
 using Assessment.Core.Evidence;
 using Assessment.Core.Evidence.Personal;
+using Assessment.Core.Evidence.Records;
 using Assessment.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +53,14 @@ public sealed class HandoverSignatureTests
         return (server, people);
     }
 
+    // The workflow document versions the log loaded, by content hash, read from the log as an outside verifier would.
+    private static async Task<Func<string, SignatureDocument?>> DocumentsAsync(Scenario s) =>
+        LoggedEvidence.From((await s.EventsAsync()).Select(e => new AuditEvent
+        {
+            Sequence = e.GetProperty("sequence").GetInt64(), At = e.GetProperty("at").GetDateTimeOffset(), Actor = e.Str("actor"),
+            Type = e.Str("type"), WorkflowHash = e.GetProperty("workflowHash").GetString(), Data = e.Str("dataText"), PreviousHash = "", Hash = "",
+        })).Document;
+
     // What whoever holds the server's key could issue: the same hand-over with one signature changed.
     private static string Forged(Scenario s, string handover, Func<HandoverPredicate, HandoverPredicate> change, List<string> server)
     {
@@ -65,18 +75,19 @@ public sealed class HandoverSignatureTests
         var (s, _, handover) = await BlessedAsync();
         using var _s = s;
         var (server, people) = await KeysAsync(s);
+        var documents = await DocumentsAsync(s);
 
-        var ok = HandoverKeys.Verify(handover, server, null, people);
+        var ok = HandoverKeys.Verify(handover, server, null, people, documents);
         Assert.True(ok.Ok, ok.Detail);
         Assert.Contains("with every personal signature", ok.Detail, StringComparison.Ordinal);
         Assert.Equal([true, true], ok.Predicate!.Reviewers.Select(r => r.Signature?.Envelope is not null));
-        Assert.False(HandoverKeys.Verify(handover, server, null, people: null).Ok);
+        Assert.False(HandoverKeys.Verify(handover, server, null, people: null, documents).Ok);
 
         var removed = Forged(s, handover, p => p with
         {
             Reviewers = [p.Reviewers[0] with { Signature = p.Reviewers[0].Signature! with { Envelope = null } }, p.Reviewers[1]],
         }, server);
-        var bad = HandoverKeys.Verify(removed, server, null, people);
+        var bad = HandoverKeys.Verify(removed, server, null, people, documents);
         Assert.False(bad.Ok);
         Assert.Contains("the review by bob", bad.Detail, StringComparison.Ordinal);
         Assert.Contains("carries no personal signature", bad.Detail, StringComparison.Ordinal);
@@ -86,7 +97,7 @@ public sealed class HandoverSignatureTests
         {
             Reviewers = [p.Reviewers[0], p.Reviewers[1] with { Signature = p.BlessingSignature }],
         }, server);
-        bad = HandoverKeys.Verify(altered, server, null, people);
+        bad = HandoverKeys.Verify(altered, server, null, people, documents);
         Assert.False(bad.Ok);
         Assert.Contains("the review by carol", bad.Detail, StringComparison.Ordinal);
         Assert.Contains("'bless ", bad.Detail, StringComparison.Ordinal);
@@ -96,7 +107,7 @@ public sealed class HandoverSignatureTests
         {
             BlessingSignature = new PersonalSignature(true, env with { Signatures = [env.Signatures[0] with { Sig = Convert.ToBase64String(new byte[64]) }] }),
         }, server);
-        bad = HandoverKeys.Verify(flipped, server, null, people);
+        bad = HandoverKeys.Verify(flipped, server, null, people, documents);
         Assert.False(bad.Ok);
         Assert.Contains("does not verify", bad.Detail, StringComparison.Ordinal);
     }
@@ -107,8 +118,9 @@ public sealed class HandoverSignatureTests
         var (s, _, handover) = await BlessedAsync(insertBobsReview: true);
         using var _s = s;
         var (server, people) = await KeysAsync(s);
+        var documents = await DocumentsAsync(s);
 
-        var offline = HandoverKeys.Verify(handover, server, null, people);
+        var offline = HandoverKeys.Verify(handover, server, null, people, documents);
         Assert.False(offline.Ok);
         Assert.Contains("the review by bob", offline.Detail, StringComparison.Ordinal);
         Assert.Contains("which the document required", offline.Detail, StringComparison.Ordinal);
@@ -117,5 +129,34 @@ public sealed class HandoverSignatureTests
         var online = await ApiAssert.StatusAsync(await s["audrey"].PostAsync("/api/handover/verify", content), HttpStatusCode.OK);
         Assert.False(online.Bool("ok"));
         Assert.Contains("the review by bob", online.Str("detail"), StringComparison.Ordinal);
+    }
+
+    // The hand-over's "required" flags are the server's word: one that says bob's approval needed
+    // no signature (or carries none at all) is judged by regular.md's Signatures table instead.
+    [Fact]
+    public async Task A_hand_over_whose_required_flag_is_rewritten_to_false_still_fails_by_the_documents_Signatures_table()
+    {
+        var (s, _, handover) = await BlessedAsync();
+        using var _s = s;
+        var (server, people) = await KeysAsync(s);
+        var documents = await DocumentsAsync(s);
+
+        foreach (var signature in new PersonalSignature?[] { null, new(false, null) })
+        {
+            var forged = Forged(s, handover, p => p with { Reviewers = [p.Reviewers[0] with { Signature = signature }, p.Reviewers[1]] }, server);
+            var bad = HandoverKeys.Verify(forged, server, null, people, documents);
+            Assert.False(bad.Ok, bad.Detail);
+            Assert.Contains("the review by bob", bad.Detail, StringComparison.Ordinal);
+            Assert.Contains("carries no personal signature", bad.Detail, StringComparison.Ordinal);
+            Assert.Contains("regular.md line", bad.Detail, StringComparison.Ordinal);
+
+            using var content = new StringContent(forged, System.Text.Encoding.UTF8, "application/json");
+            var online = await ApiAssert.StatusAsync(await s["audrey"].PostAsync("/api/handover/verify", content), HttpStatusCode.OK);
+            Assert.False(online.Bool("ok"), online.ToString());
+        }
+
+        var withoutDocument = HandoverKeys.Verify(handover, server, null, people, documents: null);
+        Assert.False(withoutDocument.Ok);
+        Assert.Contains("not at hand", withoutDocument.Detail, StringComparison.Ordinal);
     }
 }

@@ -31,20 +31,26 @@ internal static class HandoverSignatures
         p.BlessingSignature is not null || p.Reviewers.Any(r => r.Signature is not null) || p.Testers.Any(t => t.Signature is not null)
         || p.TestDeployments.Any(d => d.Signature is not null);
 
-    // Null when every signature verifies and none that was required is missing; else the first problem.
-    public static string? Check(HandoverPredicate p, IReadOnlyList<PersonKey> keys)
+    // Null when every signature verifies and none that the document required is missing; else the
+    // first problem. Which were required is read from the document version that judged the
+    // blessing (its hash is the predicate's workflow.contentHash), never from the hand-over's own
+    // "required" flags: whoever holds the server's key could write those.
+    public static string? Check(HandoverPredicate p, IReadOnlyList<PersonKey> keys, SignatureDocument document)
     {
         ArgumentNullException.ThrowIfNull(p);
-        var records = p.Reviewers.Select(r => new Item($"the review by {r.By}", r.By, r.Commit, r.At, ApiRequests.Review, r.Verdict, r.Signature))
-            .Concat(p.Testers.Select(t => new Item($"the test by {t.By}", t.By, t.Commit, t.At, ApiRequests.Test, t.Result, t.Signature)))
-            .Concat(p.TestDeployments.Select(d => new Item($"the deployment to {d.Environment} by {d.By}", d.By, d.Commit, d.At, ApiRequests.Deploy, d.Environment, d.Signature)))
-            .Append(new Item("the blessing by " + p.BlessedBy, p.BlessedBy, p.Commit, p.BlessedAt, ApiRequests.Bless, null, p.BlessingSignature));
+        ArgumentNullException.ThrowIfNull(document);
+        var records = p.Reviewers.Select(r => new Item($"the review by {r.By}", r.By, r.Commit, r.At, ApiRequests.Review, r.Verdict, ApiRequests.ReviewWith(r.Verdict), r.Signature))
+            .Concat(p.Testers.Select(t => new Item($"the test by {t.By}", t.By, t.Commit, t.At, ApiRequests.Test, t.Result, ApiRequests.TestWith(t.Result), t.Signature)))
+            .Concat(p.TestDeployments.Select(d => new Item($"the deployment to {d.Environment} by {d.By}", d.By, d.Commit, d.At, ApiRequests.Deploy, d.Environment,
+                ApiRequests.DeployTo(Environments.DeploymentEnvironments.Test), d.Signature)))
+            .Append(new Item("the blessing by " + p.BlessedBy, p.BlessedBy, p.Commit, p.BlessedAt, ApiRequests.Bless, null, ApiRequests.Bless, p.BlessingSignature));
         foreach (var r in records)
         {
-            if (r.Signature is null) continue;
-            if (r.Signature.Envelope is not { } envelope)
+            if (r.Signature?.Envelope is not { } envelope)
             {
-                if (r.Signature.Required) return $"{r.What} at {EvidenceJson.Time(r.At)} carries no personal signature, which the document required";
+                var hasKey = keys.Any(k => string.Equals(k.Person, r.By, StringComparison.Ordinal) && k.InForceAt(r.At));
+                if (document.ActionOf(r.Request) is { } action && document.Requirement(action, hasKey) is { } rule)
+                    return $"{r.What} at {EvidenceJson.Time(r.At)} carries no personal signature, which the document required ({rule})";
                 continue;
             }
             var theirs = keys.Where(k => string.Equals(k.Person, r.By, StringComparison.Ordinal) && k.InForceAt(r.At)).ToList();
@@ -68,7 +74,7 @@ internal static class HandoverSignatures
         return null;
     }
 
-    private sealed record Item(string What, string By, string Commit, DateTimeOffset At, string Action, string? Verdict, PersonalSignature? Signature);
+    private sealed record Item(string What, string By, string Commit, DateTimeOffset At, string Action, string? Verdict, string Request, PersonalSignature? Signature);
 
     private static string? Differs(OpenedAction signed, HandoverPredicate p, string commit, string by, string action, string? verdict)
     {

@@ -14,7 +14,7 @@ internal sealed record RegisteredKey(string Id, string Algorithm);
 // same key under two names would let one person's signature stand for another's.
 internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
 {
-    public const string RegisteredEvent = "user.key-registered";
+    public const string RegisteredEvent = "user.key-registered", RevokedEvent = "user.key-revoked";
     private const int KeyTextMax = 10_000;
 
     public async Task<RegisteredKey> RegisterAsync(User actor, string? publicKey, CancellationToken ct)
