@@ -61,7 +61,7 @@ public sealed class SigningTests
         (await server.AssessAsync(erin, "handover", "get", "1", "--out", handover)).Exits(0);
         (await server.AssessAsync(erin, "keys", "get", "--out", keys)).Exits(0);
         var events = server.NewFile("events.json");
-        (await server.AssessAsync(erin, "audit", "events", "--out", events)).Exits(0);
+        (await server.AssessAsync(carol, "audit", "events", "--out", events)).Exits(0);
         var verified = (await CliRunner.RunAsync(null, null, server.Scratch, "handover", "verify", handover, "--keys", keys, "--events", events)).Exits(0);
         Assert.Contains("with every personal signature", verified.Stdout, StringComparison.Ordinal);
     }

@@ -71,11 +71,15 @@ internal static class DeployVerb
     private static async Task<string?> CheckHandoverAsync(
         CliContext context, HandoverCheck args, string file, long id, CancellationToken cancellationToken)
     {
-        var keys = args.Key is { } keyFile
-            ? HandoverVerifyVerb.PublicKeys(await File.ReadAllTextAsync(keyFile, cancellationToken), keyFile)
-            : HandoverVerifyVerb.PublicKeys((await context.Api.GetAsync("api/keys", cancellationToken)).Text, "GET /api/keys");
+        var keyText = args.Key is { } keyFile
+            ? await File.ReadAllTextAsync(keyFile, cancellationToken)
+            : (await context.Api.GetAsync("api/keys", cancellationToken)).Text;
+        var keys = HandoverVerifyVerb.PublicKeys(keyText, args.Key ?? "GET /api/keys");
+        // The personal signatures: the people's keys, and the document versions from the log that say which were required.
+        var people = HandoverVerifyVerb.PeopleKeys(args.Key is null ? (await context.Api.GetAsync("api/people/keys", cancellationToken)).Text : keyText);
+        var documents = await HandoverVerifyVerb.DocumentsAsync(context, online: true, null, null, cancellationToken);
         var document = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file, cancellationToken));
-        var (ok, detail, predicate) = HandoverVerifyVerb.Verify(document, keys, args.Repo);
+        var (ok, detail, predicate) = HandoverVerifyVerb.Verify(document, keys, args.Repo, people, documents);
         string? refusal = !ok ? $"the hand-over does not verify: {detail}"
             : predicate!.PatchId != id
                 ? $"the hand-over is about patch #{predicate.PatchId}, not #{id}"

@@ -69,7 +69,7 @@ internal static class HandoverVerifyVerb
     }
 
     // The workflow document versions, by content hash: a given document, the saved log's, or the server's log.
-    private static async Task<Func<string, SignatureDocument?>?> DocumentsAsync(
+    internal static async Task<Func<string, SignatureDocument?>?> DocumentsAsync(
         CliContext context, bool online, string? eventsFile, string? workflowFile, CancellationToken cancellationToken)
     {
         if (workflowFile is not null)

@@ -6,7 +6,9 @@ namespace Assessment.Core.Patches;
 internal sealed record SubmitPatch(
     string? Repository, string? Title, string? Description, string? Base, string? Head, string? Bug, int? Follows, int? GitHubPullRequest = null);
 
-internal sealed record DeclareEmergency(string? Repository, string? Commit, string? Base, string? Title, string? Reason, string? Arbitration);
+// Signature: the declarer's DSSE envelope over the declaration (docs/evidence-format.md#action; patch null, revision 1).
+internal sealed record DeclareEmergency(string? Repository, string? Commit, string? Base, string? Title, string? Reason, string? Arbitration,
+    System.Text.Json.JsonElement? Signature = null);
 
 // Signature: the person's DSSE envelope over the action (docs/evidence-format.md#action).
 internal sealed record ReviewRequest(string? Verdict, string? Comment, string? Commit, JsonElement? Signature = null);

@@ -84,6 +84,9 @@ internal sealed partial class PatchService
             var author = await db.Users.AsNoTracking()
                 .Where(u => u.Email == info.Email || u.Name == info.Author)
                 .Select(u => u.Name).FirstOrDefaultAsync(token);
+            // The declarer's own signature, checked like any action's (the patch has no number yet).
+            var signature = await signatures.CheckAsync(db, actor, wf, action.Name, repository.Name, null, 1, commit,
+                new SignedRequest(ApiRequests.Declare, null, request.Signature), now, token);
             var deadline = wf.Deadlines.FirstOrDefault(d => d.CountedFrom == action.Name);
             var patch = new Patch
             {
@@ -99,14 +102,18 @@ internal sealed partial class PatchService
                 {
                     Environment = production.Name, EnvironmentKind = production.Kind, Commit = commit,
                     By = actor.Name, Revision = 1, Emergency = true, Rollback = rollback, At = now,
+                    Signature = signature?.Envelope, SignatureKeyId = signature?.KeyId,
                 });
             }
             db.Patches.Add(patch);
             await db.SaveChangesAsync(token);
-            await audit.AppendAsync(db, new AuditEntry(actor.Name, "emergency.declared",
-                new { action = action.Name, to = patch.State, repository = repository.Name, title, reason, arbitration, @base,
-                      reviewDeadline = patch.ReviewDeadline, commitAuthor = patch.CommitAuthor, rollback },
-                patch.Id, commit, wf.ContentHash), token);
+            object data = signature is null
+                ? new { action = action.Name, to = patch.State, repository = repository.Name, title, reason, arbitration, @base,
+                        reviewDeadline = patch.ReviewDeadline, commitAuthor = patch.CommitAuthor, rollback }
+                : new { action = action.Name, to = patch.State, repository = repository.Name, title, reason, arbitration, @base,
+                        reviewDeadline = patch.ReviewDeadline, commitAuthor = patch.CommitAuthor, rollback,
+                        signature = new { keyId = signature.KeyId, digest = signature.Digest } };
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, "emergency.declared", data, patch.Id, commit, wf.ContentHash), token);
             return patch;
         }, ct);
     }
