@@ -14,7 +14,7 @@ internal sealed class Refusal(RefusalKind kind, string detail, RuleCitation? rul
     public static Refusal Forbidden(string detail, RuleCitation? rule = null) => new(RefusalKind.Forbidden, detail, rule);
     public static Refusal NotFound(string detail) => new(RefusalKind.NotFound, detail);
     public static Refusal Conflict(string detail, RuleCitation? rule = null) => new(RefusalKind.Conflict, detail, rule);
-    public static Refusal Invalid(string detail) => new(RefusalKind.Invalid, detail);
+    public static Refusal Invalid(string detail, RuleCitation? rule = null) => new(RefusalKind.Invalid, detail, rule);
     public static Refusal Unavailable(string detail) => new(RefusalKind.Unavailable, detail);
     public static Refusal Upstream(string detail) => new(RefusalKind.UpstreamUnavailable, detail);
 }
@@ -30,8 +30,16 @@ internal enum RefusalKind
     UpstreamUnavailable, // a service the request depends on (GitHub) did not answer
 }
 
-// The rule a refusal applies: a document of workflows/ and the line of its table row.
-internal sealed record RuleCitation(string Document, int Line)
+// The rule a refusal applies: a document of workflows/, the line of its table row and that
+// line as the document has it (the problem answer's "rule").
+internal sealed record RuleCitation(string Document, int Line, string? Text = null)
 {
+    public static RuleCitation Of(string filePath, string markdown, int line)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var lines = markdown.Split('\n');
+        return new(Path.GetFileName(filePath), line, line >= 1 && line <= lines.Length ? lines[line - 1].Trim() : null);
+    }
+
     public override string ToString() => $"{Document} line {Line}";
 }

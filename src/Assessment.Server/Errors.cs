@@ -17,7 +17,7 @@ internal static class Errors
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             var (status, title, detail) = (error is null ? null : Answer(error, IsWrite(context)))
                 ?? (500, "Internal error", "the server failed; nothing was recorded for this request");
-            await Results.Problem(detail: detail, statusCode: status, title: title).ExecuteAsync(context);
+            await Results.Problem(detail: detail, statusCode: status, title: title, extensions: RuleOf(error)).ExecuteAsync(context);
         }));
         app.UseStatusCodePages(async status =>
         {
@@ -48,10 +48,17 @@ internal static class Errors
                 log.LogInformation("Refused {Method} {Path}: {Status} {Detail} (rule: {Rule})", http.Request.Method, http.Request.Path,
                     refusal.Status, Fields.Show(refusal.Detail, 300), (e as Refusal)?.Rule?.ToString() ?? "none");
                 http.Response.Clear();
-                await Results.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title).ExecuteAsync(http);
+                await Results.Problem(detail: refusal.Detail, statusCode: refusal.Status, title: refusal.Title, extensions: RuleOf(e)).ExecuteAsync(http);
             }
         });
     }
+
+    // The rule of the documents a refusal applies, as a field beside the detail that names it:
+    // {"document", "line", "text"}; none for a refusal of a field or of the state of storage.
+    private static Dictionary<string, object?>? RuleOf(Exception? error) =>
+        error is Refusal { Rule: { } rule }
+            ? new() { ["rule"] = new { document = rule.Document, line = rule.Line, text = rule.Text } }
+            : null;
 
     private static bool IsWrite(HttpContext http) => !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
 

@@ -22,13 +22,24 @@ internal static class PatchFactsOf
     // and SQLite differ for the grouped loads): who counts is listed in a stable order.
     private static IReadOnlyList<RecordFact> Records(Patch p) =>
         [
-            .. p.Reviews.OrderBy(r => r.Id).Select(r => new RecordFact(RecordKind.Review, ApiRequests.ReviewWith(r.Verdict), r.By, r.Commit, r.Revision, r.At)),
-            .. p.Tests.OrderBy(t => t.Id).Select(t => new RecordFact(RecordKind.Test, ApiRequests.TestWith(t.Result), t.By, t.Commit, t.Revision, t.At)),
-            .. p.Deployments.OrderBy(d => d.Id).Select(d => new RecordFact(
-                d.EnvironmentKind == DeploymentEnvironments.Production ? RecordKind.ProductionDeployment : RecordKind.TestDeployment,
-                ApiRequests.DeployTo(d.EnvironmentKind), d.By, d.Commit, d.Revision, d.At)),
-            .. p.Blessing is { } b ? [new RecordFact(RecordKind.Blessing, ApiRequests.Bless, b.By, b.Commit, BlessedRevision(p, b), b.At)] : Array.Empty<RecordFact>(),
+            .. p.Reviews.OrderBy(r => r.Id).Select(Fact),
+            .. p.Tests.OrderBy(t => t.Id).Select(Fact),
+            .. p.Deployments.OrderBy(d => d.Id).Select(Fact),
+            .. p.Blessing is { } b ? [p.Fact(b)] : Array.Empty<RecordFact>(),
         ];
+
+    public static RecordFact Fact(this Review r) =>
+        new(RecordKind.Review, ApiRequests.ReviewWith(r.Verdict), r.By, r.Commit, r.Revision, r.At);
+
+    public static RecordFact Fact(this TestRecord t) =>
+        new(RecordKind.Test, ApiRequests.TestWith(t.Result), t.By, t.Commit, t.Revision, t.At);
+
+    public static RecordFact Fact(this Deployment d) =>
+        new(d.EnvironmentKind == DeploymentEnvironments.Production ? RecordKind.ProductionDeployment : RecordKind.TestDeployment,
+            ApiRequests.DeployTo(d.EnvironmentKind), d.By, d.Commit, d.Revision, d.At);
+
+    public static RecordFact Fact(this Patch p, Blessing b) =>
+        new(RecordKind.Blessing, ApiRequests.Bless, b.By, b.Commit, BlessedRevision(p, b), b.At);
 
     private static int BlessedRevision(Patch p, Blessing b) =>
         p.Revisions.Where(r => string.Equals(r.Head, b.Commit, StringComparison.Ordinal)).Select(r => r.Number).DefaultIfEmpty(p.Revision).Max();

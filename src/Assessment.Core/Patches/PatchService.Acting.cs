@@ -9,26 +9,34 @@ namespace Assessment.Core.Patches;
 // What an action recorded, for its audit event; Logged learns the event (the blessing keeps its log position).
 // Settle: after the move, let the records the revision kept move the patch on (a rebase).
 // Signed: what the person's signature must say, checked before anything is written; Target keeps it.
+// Adds: the record the action made, as the engine judges it (where the patch goes, whether it counts).
 internal sealed record ActionRecord(
     string EventType, string? Commit, object Details, Action<AuditEvent>? Logged = null, bool Settle = false,
-    SignedRequest? Signed = null, ISignedRecord? Target = null);
+    SignedRequest? Signed = null, ISignedRecord? Target = null, RecordFact? Adds = null);
 
 internal sealed partial class PatchService
 {
-    private Task<Patch> ActAsync(
+    private Task<Recorded> ActAsync(
         int id, User actor, string requestName, Func<Patch, DateTimeOffset, ActionRecord> record, CancellationToken ct) =>
         ActAsync(id, actor, requestName, (patch, now, _) => Task.FromResult(record(patch, now)), ct);
 
-    private async Task<Patch> ActAsync(
+    // The answer carries whether the record counts, as the engine decided it (true when the
+    // action records nothing a count takes).
+    private async Task<Recorded> ActAsync(
         int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
     {
         return await gate.RunAsync(db, async token =>
         {
             var patch = await PatchStore.LoadForActionAsync(db, id, actor.Name, token);
             var wf = engine.For(patch);
-            var (request, action) = engine.Authorize(wf, patch.Facts(), actor.Facts(), requestName);
+            var (facts, actorFacts) = (patch.Facts(), actor.Facts());
+            // Refused before anything is resolved or written; allowed, the record is made and the
+            // engine decides on it: the same rules on the same facts, now with where it goes.
+            engine.Decide(wf, facts, actorFacts, requestName).OrThrow();
             var now = clock.GetUtcNow();
             var done = await record(patch, now, token);
+            var decision = engine.Decide(wf, facts, actorFacts, requestName, done.Adds);
+            var (request, action) = decision.OrThrow();
             var signature = done.Signed is { } signed
                 ? await signatures.CheckAsync(db, actor, wf, action.Name, patch.Repository.Name, patch.Id, patch.Revision,
                     done.Commit ?? patch.Head, signed, now, token)
@@ -38,7 +46,7 @@ internal sealed partial class PatchService
                 (target.Signature, target.SignatureKeyId) = (signature.Envelope, signature.KeyId);
             }
             var from = patch.State;
-            patch.State = engine.NextState(wf, patch.Facts(), action);
+            patch.State = decision.NextState!;
             if (done.Settle) patch.State = engine.Settle(wf, patch.Facts());
             patch.UpdatedAt = now;
             patch.Version++;
@@ -54,7 +62,7 @@ internal sealed partial class PatchService
             {
                 await RemediateAsync(emergencyId, patch, now, token);
             }
-            return patch;
+            return new Recorded(patch, decision.Counted ?? new Counting(true, null));
         }, ct);
     }
 
@@ -81,9 +89,10 @@ internal sealed partial class PatchService
         {
             return; // already remediated by an earlier production deployment of the follow-up
         }
-        var (_, action) = engine.Authorize(wf, emergency.Facts(), ActorFacts.System, ApiRequests.FollowUpDeployed);
+        var decision = engine.Decide(wf, emergency.Facts(), ActorFacts.System, ApiRequests.FollowUpDeployed);
+        var (_, action) = decision.OrThrow();
         var from = emergency.State;
-        emergency.State = engine.NextState(wf, emergency.Facts(), action);
+        emergency.State = decision.NextState!;
         emergency.UpdatedAt = now;
         emergency.Version++;
         await audit.AppendAsync(db, new AuditEntry(Principal.System, "emergency.remediated",

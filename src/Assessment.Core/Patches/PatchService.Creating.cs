@@ -19,7 +19,8 @@ internal sealed partial class PatchService
         {
             // The kind of patch is the document that takes the request "submit".
             var wf = engine.Catalog.ForCreating(ApiRequests.Submit);
-            var action = engine.AuthorizeCreate(wf, actor.Facts(), ApiRequests.Submit);
+            var decision = engine.DecideCreate(wf, actor.Facts(), ApiRequests.Submit);
+            var (_, action) = decision.OrThrow();
             var repository = await FindRepositoryAsync(request.Repository, token);
             string @base, head, identities, changeId;
             using (var repo = GitReader.Open(repository.Path))
@@ -37,7 +38,7 @@ internal sealed partial class PatchService
             var now = clock.GetUtcNow();
             var patch = new Patch
             {
-                Kind = wf.Name, State = action.To, Title = title, Description = description, Repository = repository,
+                Kind = wf.Name, State = decision.NextState!, Title = title, Description = description, Repository = repository,
                 Author = actor.Name, Base = @base, Head = head, Bug = bug, Follows = request.Follows, CommitIdentities = identities,
                 CreatedAt = now, UpdatedAt = now,
             };
@@ -59,7 +60,8 @@ internal sealed partial class PatchService
         return await gate.RunAsync(db, async token =>
         {
             var wf = engine.Catalog.ForCreating(ApiRequests.Declare);
-            var action = engine.AuthorizeCreate(wf, actor.Facts(), ApiRequests.Declare);
+            var decision = engine.DecideCreate(wf, actor.Facts(), ApiRequests.Declare);
+            var (_, action) = decision.OrThrow();
             // Deploy first (the Effect deploys-production): to the first production environment.
             var deploys = wf.FindRequest(ApiRequests.Declare)!.Has(ApiRequests.DeploysProduction);
             var production = environments.All.First(e => e.Kind == DeploymentEnvironments.Production);
@@ -90,7 +92,7 @@ internal sealed partial class PatchService
             var deadline = wf.Deadlines.FirstOrDefault(d => d.CountedFrom == action.Name);
             var patch = new Patch
             {
-                Kind = wf.Name, State = action.To, Title = title, Description = reason, Reason = reason, Repository = repository,
+                Kind = wf.Name, State = decision.NextState!, Title = title, Description = reason, Reason = reason, Repository = repository,
                 Author = author, CommitAuthor = $"{info.Author} <{info.Email}>", DeclaredBy = actor.Name, CommitIdentities = identities,
                 Base = @base, Head = commit, Arbitration = arbitration, CreatedAt = now, UpdatedAt = now,
                 ReviewDeadline = deadline is null ? null : now + deadline.Duration,
@@ -151,8 +153,9 @@ internal sealed partial class PatchService
         var action = wf.FindAction(remedy.Action)!;
         if (!action.From.Contains(followed.State, StringComparer.Ordinal))
         {
+            var cite = WorkflowRefusals.Cite(wf, action.Line);
             throw Refusal.Conflict($"follows: emergency {follows} is '{followed.State}', not awaiting remedial changes " +
-                $"({Path.GetFileName(wf.FilePath)} line {action.Line}: a follow-up closes it from {string.Join(", ", action.From)})");
+                $"({cite}: a follow-up closes it from {string.Join(", ", action.From)})", cite);
         }
     }
 }

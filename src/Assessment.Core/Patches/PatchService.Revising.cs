@@ -7,8 +7,8 @@ namespace Assessment.Core.Patches;
 internal sealed partial class PatchService
 {
     // A new revision: a new head, and possibly a new base (a rebase onto what production runs now).
-    public Task<Patch> ReviseAsync(int id, User actor, string? head, string? @base, CancellationToken ct) =>
-        ActAsync(id, actor, ApiRequests.Revise, (patch, now) =>
+    public async Task<Patch> ReviseAsync(int id, User actor, string? head, string? @base, CancellationToken ct) =>
+        (await ActAsync(id, actor, ApiRequests.Revise, (patch, now) =>
         {
             var newHead = ResolveNamed(patch, head, "head");
             var newBase = string.IsNullOrWhiteSpace(@base) ? patch.Base : ResolveNamed(patch, @base, "base");
@@ -38,5 +38,5 @@ internal sealed partial class PatchService
             });
             return new ActionRecord("patch.revised", newHead,
                 new { revision = patch.Revision, previousHead = previous, @base = newBase, previousBase, changeId, rebase }, Settle: true);
-        }, ct);
+        }, ct)).Patch;
 }

@@ -18,7 +18,7 @@ internal sealed partial class PatchService(
         // API.md's verdict; the document's Requests table says which of its actions it takes.
         var verdict = PatchStore.OneOf(request.Verdict, "verdict", ApiRequests.Verdicts);
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
-        var patch = await ActAsync(id, actor, ApiRequests.ReviewWith(verdict), (patch, now) =>
+        return await ActAsync(id, actor, ApiRequests.ReviewWith(verdict), (patch, now) =>
         {
             var commit = NamedCommit(patch, ApiRequests.ReviewWith(verdict), request.Commit);
             var review = new Review
@@ -27,9 +27,8 @@ internal sealed partial class PatchService(
             };
             patch.Reviews.Add(review);
             return new ActionRecord("patch.reviewed", commit, new { verdict, comment },
-                Signed: new SignedRequest(ApiRequests.Review, verdict, request.Signature), Target: review);
+                Signed: new SignedRequest(ApiRequests.Review, verdict, request.Signature), Target: review, Adds: review.Fact());
         }, ct);
-        return Answer(patch, actor, ApiRequests.ReviewWith(verdict));
     }
 
     public async Task<Recorded> TestAsync(int id, User actor, TestRequest request, CancellationToken ct)
@@ -37,7 +36,7 @@ internal sealed partial class PatchService(
         // API.md's result; the document's Requests table says which of its actions it takes.
         var result = PatchStore.OneOf(request.Result, "result", ApiRequests.Results);
         var comment = Fields.Text(request.Comment, "comment", Fields.CommentMax) ?? "";
-        var patch = await ActAsync(id, actor, ApiRequests.TestWith(result), (patch, now) =>
+        return await ActAsync(id, actor, ApiRequests.TestWith(result), (patch, now) =>
         {
             var commit = NamedCommit(patch, ApiRequests.TestWith(result), request.Commit);
             var test = new TestRecord
@@ -46,16 +45,8 @@ internal sealed partial class PatchService(
             };
             patch.Tests.Add(test);
             return new ActionRecord("patch.tested", commit, new { result, comment },
-                Signed: new SignedRequest(ApiRequests.Test, result, request.Signature), Target: test);
+                Signed: new SignedRequest(ApiRequests.Test, result, request.Signature), Target: test, Adds: test.Fact());
         }, ct);
-        return Answer(patch, actor, ApiRequests.TestWith(result));
-    }
-
-    // Whether the record just made counts, as the engine judges it on the patch it left.
-    private Recorded Answer(Patch patch, User actor, string request)
-    {
-        var wf = engine.For(patch);
-        return new Recorded(patch, engine.Counted(wf, patch.Facts(), actor.Facts(), wf.FindAction(wf.ActionOf(request)!)!));
     }
 
     public async Task<Patch> DeployAsync(int id, User actor, DeployRequest request, CancellationToken ct)
@@ -68,10 +59,11 @@ internal sealed partial class PatchService(
         {
             throw Refusal.Invalid($"witness: '{witness}' is not a user");
         }
-        return await ActAsync(id, actor, requestName, async (patch, now, token) =>
+        return (await ActAsync(id, actor, requestName, async (patch, now, token) =>
         {
             var wf = engine.For(patch);
             var rule = wf.FindRequest(requestName)!;
+            var cite = WorkflowRefusals.Cite(wf, rule.Line);
             var commit = ResolveNamed(patch, request.Commit, "commit");
             // The document says which commit this deployment must put there (Requests, Commit).
             var expected = rule.Commit switch
@@ -84,7 +76,7 @@ internal sealed partial class PatchService(
             {
                 var what = rule.Commit == ApiRequests.BlessedCommit ? "the blessed commit" : "the patch's current head";
                 throw Refusal.Conflict($"commit: {commit[..12]} is not {what} ({expected?[..12]}); only that exact commit may go to " +
-                    $"'{environment.Name}' ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
+                    $"'{environment.Name}' ({cite})", cite);
             }
             if (environment.Kind == DeploymentEnvironments.Production && !environments.AwaitingProduction(patch).Contains(environment))
             {
@@ -93,7 +85,7 @@ internal sealed partial class PatchService(
             if (witness is not null && rule.Requires.Contains(ApiRequests.DistinctWitness, StringComparer.Ordinal)
                 && string.Equals(witness, actor.Name, StringComparison.Ordinal))
             {
-                throw Refusal.Forbidden($"witness: the second pair of eyes must be someone other than the deployer ({Path.GetFileName(wf.FilePath)} line {rule.Line})");
+                throw Refusal.Forbidden($"witness: the second pair of eyes must be someone other than the deployer ({cite})", cite);
             }
             // Production only moves forward where the document's row requires it (Requires: forward).
             if (rule.Requires.Contains(ApiRequests.Forward, StringComparer.Ordinal))
@@ -105,7 +97,7 @@ internal sealed partial class PatchService(
                         $"commit: {commit[..12]} does not contain {running[..12]}, which '{environment.Name}' runs now; deploying it would drop " +
                         $"{string.Join(", ", dropped.Commits.Select(c => $"{c.Sha[..12]} ({c.Title})"))}. Production only moves forward: " +
                         $"revise patch {patch.Id} onto the current production commit {running[..12]} and take it through review again " +
-                        $"({Path.GetFileName(wf.FilePath)} line {rule.Line})");
+                        $"({cite})", cite);
                 }
             }
             var handover = await HandoverDigestAsync(patch, environment.Kind, request.Handover, token);
@@ -119,28 +111,28 @@ internal sealed partial class PatchService(
             // A production deployment's event says which hand-over was checked, or (null) that none was.
             return environment.Kind == DeploymentEnvironments.Production
                 ? new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness, handover },
-                    Signed: signed, Target: deployment)
+                    Signed: signed, Target: deployment, Adds: deployment.Fact())
                 : new ActionRecord("patch.deployed", commit, new { environment = environment.Name, kind = environment.Kind, witness },
-                    Signed: signed, Target: deployment);
-        }, ct);
+                    Signed: signed, Target: deployment, Adds: deployment.Fact());
+        }, ct)).Patch;
     }
 
-    public Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct, System.Text.Json.JsonElement? signature = null)
+    public async Task<Patch> BlessAsync(int id, User actor, string? comment, CancellationToken ct, System.Text.Json.JsonElement? signature = null)
     {
         var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
         // What must be reached first is the document's (Requests, Requires): the engine checks it.
-        return ActAsync(id, actor, ApiRequests.Bless, (patch, now) =>
+        return (await ActAsync(id, actor, ApiRequests.Bless, (patch, now) =>
         {
             var blessing = new Blessing { By = actor.Name, Comment = text, Commit = patch.Head, At = now };
             patch.Blessing = blessing;
             return new ActionRecord("patch.blessed", patch.Head, new { comment = text }, e => blessing.EventSequence = e.Sequence,
-                Signed: new SignedRequest(ApiRequests.Bless, null, signature), Target: blessing);
-        }, ct);
+                Signed: new SignedRequest(ApiRequests.Bless, null, signature), Target: blessing, Adds: patch.Fact(blessing));
+        }, ct)).Patch;
     }
 
-    public Task<Patch> WithdrawAsync(int id, User actor, string? comment, CancellationToken ct)
+    public async Task<Patch> WithdrawAsync(int id, User actor, string? comment, CancellationToken ct)
     {
         var text = Fields.Text(comment, "comment", Fields.CommentMax) ?? "";
-        return ActAsync(id, actor, ApiRequests.Withdraw, (patch, _) => new ActionRecord("patch.withdrawn", patch.Head, new { comment = text }), ct);
+        return (await ActAsync(id, actor, ApiRequests.Withdraw, (patch, _) => new ActionRecord("patch.withdrawn", patch.Head, new { comment = text }), ct)).Patch;
     }
 }

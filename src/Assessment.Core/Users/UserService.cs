@@ -45,7 +45,11 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         // Whoever may grant roles could otherwise grant themselves any duty, and then do it.
         if (string.Equals(actor.Name, name, StringComparison.Ordinal))
         {
-            throw Refusal.Forbidden($"separation of duties: {actor.Name} may not change their own roles; another administrator must ({RoleCatalog.FileName})");
+            // The row that makes the actor an administrator: administering never covers one's own roles.
+            var administering = roleCatalog.All.FirstOrDefault(r => r.Administers && actor.Roles.Contains(r.Name, StringComparer.Ordinal))
+                ?? roleCatalog.FirstAdministering;
+            var rule = roleCatalog.Cite(administering);
+            throw Refusal.Forbidden($"separation of duties: {actor.Name} may not change their own roles; another administrator must ({rule})", rule);
         }
         return gate.RunAsync(db, async t =>
         {
@@ -105,7 +109,7 @@ internal sealed partial class UserService(AssessmentDb db, WriteGate gate, Audit
         if (roleCatalog.Conflict(roles) is { } conflict)
         {
             throw Refusal.Forbidden($"separation of duties: the roles {conflict.Role.Name} and {conflict.Excluded} are exclusive; " +
-                $"one person may not hold both ({roleCatalog.Cite(conflict.Role)})");
+                $"one person may not hold both ({roleCatalog.Cite(conflict.Role)})", roleCatalog.Cite(conflict.Role));
         }
         return roles;
     }

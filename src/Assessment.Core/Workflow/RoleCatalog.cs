@@ -51,5 +51,5 @@ internal sealed class RoleCatalog(string filePath, string contentHash, string ma
         return null;
     }
 
-    public string Cite(RoleDefinition role) => $"{Path.GetFileName(FilePath)} line {role.Line}";
+    public RuleCitation Cite(RoleDefinition role) => RuleCitation.Of(FilePath, Markdown, role.Line);
 }

@@ -11,8 +11,10 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
     public WorkflowDefinition For(string kind) => Catalog.Get(kind);
 
     // Allowed, or refused: by role or separation of duties (Forbidden), by the patch's state
-    // or a requirement not met (Conflict); each refusal cites its document line.
-    public Decision Decide(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string requestName)
+    // or a requirement not met (Conflict); each refusal cites its document line. The request is
+    // judged on the patch as it is; where it goes and whether its record counts, on the patch
+    // with the record it makes (adds; none for a request that records nothing a count takes).
+    public Decision Decide(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string requestName, RecordFact? adds = null)
     {
         if (wf.FindRequest(requestName) is not { } request) return Decision.Refuse(WorkflowRefusals.NoSuchRequest(wf, requestName));
         var action = wf.FindAction(request.Action)!;
@@ -20,7 +22,9 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
         if (!action.From.Contains(patch.State, StringComparer.Ordinal)) return Decision.Refuse(WorkflowRefusals.NotFrom(wf, action, patch));
         var missing = request.Requires.Select(wf.FindCount).OfType<WorkflowCount>()
             .Select(c => Count(wf, patch, c)).Where(c => !c.Reached).ToList();
-        return missing.Count > 0 ? Decision.Refuse(WorkflowRefusals.CountsNotMet(wf, request, action, missing)) : Decision.Allow(request, action);
+        if (missing.Count > 0) return Decision.Refuse(WorkflowRefusals.CountsNotMet(wf, request, action, missing));
+        var after = adds is null ? patch : patch with { Records = [.. patch.Records, adds] };
+        return Decision.Allow(request, action, NextState(wf, after, action), adds is null ? null : Counted(wf, after, adds.By, action));
     }
 
     // For the creating requests, which have no patch yet.
@@ -28,18 +32,11 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
     {
         if (wf.FindRequest(requestName) is not { } request) return Decision.Refuse(WorkflowRefusals.NoSuchRequest(wf, requestName));
         var action = wf.FindAction(request.Action)!;
-        return Allows(action, patch: null, actor) ? Decision.Allow(request, action) : Decision.Refuse(WorkflowRefusals.NotWho(wf, action, actor));
+        return Allows(action, patch: null, actor) ? Decision.Allow(request, action, action.To) : Decision.Refuse(WorkflowRefusals.NotWho(wf, action, actor));
     }
 
-    // The decision, with a refusal raised as the domain error it is.
-    public (WorkflowRequest Request, WorkflowAction Action) Authorize(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, string requestName) =>
-        Decide(wf, patch, actor, requestName).OrThrow();
-
-    public WorkflowAction AuthorizeCreate(WorkflowDefinition wf, ActorFacts actor, string requestName) =>
-        DecideCreate(wf, actor, requestName).OrThrow().Action;
-
     // Where the patch goes once the action's record is part of the facts.
-    public string NextState(WorkflowDefinition wf, PatchFacts patch, WorkflowAction action)
+    private string NextState(WorkflowDefinition wf, PatchFacts patch, WorkflowAction action)
     {
         if (action.MovesWhen is null) return action.To;
         var count = wf.FindCount(action.MovesWhen)!;
@@ -63,17 +60,28 @@ internal sealed class WorkflowEngine(WorkflowCatalog catalog)
         return wf.Counts.Select(c => Count(wf, patch, c)).ToList();
     }
 
-    // Whether the actor's record of this action counts (API.md's "counted"), and why not.
-    public Counting Counted(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, WorkflowAction action)
+    // Whether the person's record made by this request counts for the counts of its action (the
+    // people the patch page and the report name), as a decision judges it.
+    public bool Counts(PatchFacts patch, string person, string request)
+    {
+        var wf = For(patch.Kind);
+        return wf.ActionOf(request) is not { } name || Counted(wf, patch, person, wf.FindAction(name)!).Counted;
+    }
+
+    // Whether the person's record of this action counts (API.md's "counted"), and why not.
+    public Counting Counted(WorkflowDefinition wf, PatchFacts patch, ActorFacts actor, WorkflowAction action) =>
+        Counted(wf, patch, actor.Name, action);
+
+    private Counting Counted(WorkflowDefinition wf, PatchFacts patch, string person, WorkflowAction action)
     {
         foreach (var count in wf.Counts.Where(c => string.Equals(c.OfAction, action.Name, StringComparison.Ordinal)))
         {
-            if (Count(wf, patch, count).People.Contains(actor.Name, StringComparer.Ordinal)) continue;
+            if (Count(wf, patch, count).People.Contains(person, StringComparer.Ordinal)) continue;
             var other = count.DistinctFrom.Select(o => wf.FindCount(o)!)
-                .FirstOrDefault(o => PeopleFor(wf, patch, o.OfAction).Contains(actor.Name, StringComparer.Ordinal));
+                .FirstOrDefault(o => PeopleFor(wf, patch, o.OfAction).Contains(person, StringComparer.Ordinal));
             var reason = other is null
-                ? $"{actor.Name}'s {action.Name} is not about the current head of patch {patch.Id}, so it does not count for {count.Name}"
-                : $"{actor.Name} already counts for {other.Name}, and {count.Name} must be distinct people from {other.Name} " +
+                ? $"{person}'s {action.Name} is not about the current head of patch {patch.Id}, so it does not count for {count.Name}"
+                : $"{person} already counts for {other.Name}, and {count.Name} must be distinct people from {other.Name} " +
                   $"({WorkflowRefusals.Cite(wf, count.Line)}): one person counts once, so this {action.Name} is recorded but not counted";
             return new Counting(false, reason);
         }

@@ -3,7 +3,7 @@ namespace Assessment.Core.Workflow;
 // The engine's refusals in words, each citing the document line of the rule it applies.
 internal static class WorkflowRefusals
 {
-    public static RuleCitation Cite(WorkflowDefinition wf, int line) => new(Path.GetFileName(wf.FilePath), line);
+    public static RuleCitation Cite(WorkflowDefinition wf, int line) => RuleCitation.Of(wf.FilePath, wf.Markdown, line);
 
     public static Refusal NoSuchRequest(WorkflowDefinition wf, string requestName) =>
         Refusal.Conflict($"the {wf.Name} workflow ({Path.GetFileName(wf.FilePath)}) takes no request '{requestName}': " +

@@ -29,7 +29,8 @@ internal static class ActionSignatures
             if (wf.Signatures.TryGetValue(action, out var rule) && (rule.When == SignedWhen.Always || keys.Count > 0))
             {
                 var why = rule.When == SignedWhen.Always ? "always" : $"once the person has a key registered ({actor.Name} has {keys.Count})";
-                throw Refusal.Invalid($"signature: {Path.GetFileName(wf.FilePath)} line {rule.Line} requires '{action}' to be signed {why}; nothing was recorded");
+                var cite = WorkflowRefusals.Cite(wf, rule.Line);
+                throw Refusal.Invalid($"signature: {cite} requires '{action}' to be signed {why}; nothing was recorded", cite);
             }
             return null;
         }

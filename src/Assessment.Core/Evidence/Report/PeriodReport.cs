@@ -56,16 +56,10 @@ internal sealed partial class PeriodReport
                     : revision == p.Revision && string.Equals(commit, d.Commit, StringComparison.Ordinal);
             // Records made in one instant keep the order they were made in, whatever order the
             // database returned them in (PostgreSQL and SQLite differ).
-            // The people who count, as the workflow counts them: a pass by someone who already
+            // The people who count, as the engine counts them: a pass by someone who already
             // counts as a reviewer is listed among the tests but is not a tester of the change.
-            var counts = string.Equals(d.Commit, p.Head, StringComparison.Ordinal) ? engine.Counts(facts) : [];
-            var wf = engine.For(p);
-            bool Counts(string request, string by)
-            {
-                var action = wf.FindRequest(request)?.Action;
-                var of = counts.Where(c => string.Equals(wf.FindCount(c.Name)?.OfAction, action, StringComparison.Ordinal)).ToList();
-                return of.Count == 0 || of.Any(c => c.People.Contains(by, StringComparer.Ordinal));
-            }
+            var atHead = string.Equals(d.Commit, p.Head, StringComparison.Ordinal);
+            bool Counts(string request, string by) => !atHead || engine.Counts(facts, by, request);
             var reviewers = p.Reviews
                 .Where(r => r.Verdict == Verdicts.Approve && Holds(r.Revision, ApiRequests.ReviewWith(r.Verdict), r.Commit)
                     && Counts(ApiRequests.ReviewWith(r.Verdict), r.By))
