@@ -27,7 +27,8 @@ internal static class Demo
         var shas = CreateSampleRepository(repoPath);
 
         var users = services.GetRequiredService<UserService>();
-        var admin = await db.Users.SingleAsync(u => u.Name == UserService.BootstrapName, ct);
+        var bootstrapName = users.BootstrapName;
+        var admin = await db.Users.SingleAsync(u => u.Name == bootstrapName, ct);
         // Each person holds the role the documents give the requests they make.
         var engine = services.GetRequiredService<WorkflowEngine>();
         string RoleFor(string request) => engine.RoleFor(request);
@@ -69,7 +70,7 @@ internal static class Demo
         Console.WriteLine();
         Console.WriteLine($"Demo data directory: {Path.GetFullPath(options.DataDirectory)}");
         Console.WriteLine($"Demo controlled repository 'cacert-devel': {repoPath}");
-        if (adminToken is not null) Console.WriteLine($"  {UserService.BootstrapName,-7} {admin.RoleList,-10} {adminToken}");
+        if (adminToken is not null) Console.WriteLine($"  {bootstrapName,-7} {admin.RoleList,-10} {adminToken}");
         foreach (var (name, role, token) in tokens) Console.WriteLine($"  {name,-7} {role,-10} {token}");
         Console.WriteLine($"Patches: #{waiting.Id} {waiting.State}, #{reviewed.Id} {reviewed.State}, #{blessed.Id} {blessed.State}, #{emergency.Id} emergency {emergency.State}.");
         Console.WriteLine();

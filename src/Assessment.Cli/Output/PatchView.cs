@@ -12,7 +12,8 @@ internal static class PatchView
             output.WriteLine("no patches");
             return;
         }
-        var withDeadline = patches.Any(p => p.Str("reviewDeadline") is not null || p.Str("kind") == "emergency");
+        // Declared patches (deployed first, reviewed after) have a deadline column even once it is met.
+        var withDeadline = patches.Any(p => p.Str("reviewDeadline") is not null || p.Str("declaredBy") is not null);
         string[] headers = ["ID", "KIND", "STATE", "REPO", "AUTHOR", "HEAD", "TITLE"];
         var table = new Table(withDeadline ? [.. headers[..^1], "DEADLINE", "TITLE"] : headers);
         foreach (var p in patches)
@@ -27,7 +28,7 @@ internal static class PatchView
     {
         output.WriteLine($"Patch #{p.Str("id")}  {p.Str("title")}");
         var table = new Table("", "");
-        table.Add("state", $"{p.Str("state")} ({p.Str("kind") ?? "regular"}, revision {p.Str("revision") ?? "1"})");
+        table.Add("state", $"{p.Str("state")} ({p.Str("kind")}, revision {p.Str("revision") ?? "1"})");
         table.Add("author", p.Str("author"));
         table.Add("repository", p.Str("repository"));
         table.Add("commits", $"{p.Str("base")}..{p.Str("head")}");
@@ -57,7 +58,7 @@ internal static class PatchView
         WriteSection(output, width, p, "tests", "Tests", ["BY", "RESULT", "COMMIT", "AT", "COMMENT"], t => [t.Str("by"), t.Str("result") + Stale(t), Format.Sha(t.Str("commit")), Format.Time(t.Str("at")), t.Str("comment")]);
         WriteSection(output, width, p, "deployments", "Deployments", ["ENVIRONMENT", "COMMIT", "BY", "WITNESS", "AT", ""], d =>
             [d.Str("environment"), Format.Sha(d.Str("commit")), d.Str("by"), d.Str("witness") ?? "", Format.Time(d.Str("at")),
-             (d.Bool("emergency") ? "emergency" : d.Bool("stale") ? "(stale)" : "") + (d.Bool("rollback") ? " ROLLBACK" : "")]);
+             (d.Bool("emergency") ? "deployed first" : d.Bool("stale") ? "(stale)" : "") + (d.Bool("rollback") ? " ROLLBACK" : "")]);
         WriteSection(output, width, p, "counts", "Counts (current head)", ["COUNT", "HAVE", "NEED", "PEOPLE"], c =>
             [c.Str("name"), c.Str("have"), c.Str("need"), string.Join(", ", c.Items("people").Select(x => x.ToString()))]);
 

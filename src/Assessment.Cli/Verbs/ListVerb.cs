@@ -9,8 +9,8 @@ internal static class ListVerb
     public static Command Create()
     {
         var state = Verb.Value("--state", "STATE", "only patches in this state");
-        var kind = Verb.Value("--kind", "KIND", "regular or emergency");
-        kind.AcceptOnlyFromAmong("regular", "emergency");
+        // The kinds are the server's workflow documents: it refuses one it has not, naming those it has.
+        var kind = Verb.Value("--kind", "KIND", "only patches of this kind (the name of one of the server's workflow documents)");
         var overdue = Verb.Flag("--overdue", "only emergencies whose review is overdue");
         var search = Verb.Value("--search", "TEXT", "only patches whose title, description, bug or commit matches");
         return Verb.Create("list", """

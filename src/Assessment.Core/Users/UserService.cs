@@ -8,8 +8,9 @@ namespace Assessment.Core.Users;
 
 internal sealed partial class UserService(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock, RoleCatalog roleCatalog)
 {
-    // The user created on an empty database (API.md); its role comes from roles.md.
-    public const string BootstrapName = "admin";
+    // The user created on an empty database (API.md): named after the role it holds, the first
+    // that roles.md says administers.
+    public string BootstrapName => roleCatalog.FirstAdministering.Name;
 
     public async Task<(User User, string Token)> CreateAsync(
         User actor, string? name, IReadOnlyList<string>? roles, string? motion, string? email, CancellationToken ct,

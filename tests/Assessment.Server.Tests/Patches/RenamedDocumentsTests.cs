@@ -40,6 +40,11 @@ public sealed class RenamedDocumentsTests
         var dave = await app.UserAsync("dave", "tester");
         var erin = await app.UserAsync("erin", "tester");
         var sam = await app.UserAsync("sam", "sysadmin");
+        // The first user is named after the administering role of roles.md, whatever it is called.
+        using (var first = app.As(AssessmentApp.AdminToken))
+        {
+            Assert.Equal(("steward", "steward"), ((await Get(first, "/api/me")).Str("name"), (await Get(first, "/api/me")).Strings("roles").Single()));
+        }
 
         // The regular procedure, every step under its new name.
         var id = (await Created(alice, "/api/patches", new { repository = "cacert-devel", title = "Escape", @base = initial, head = fix })).Int("id");
