@@ -16,16 +16,9 @@ public sealed partial class ActionFormTests
     public async Task On_test_an_assessor_may_only_request_changes_and_the_form_offers_nothing_else()
     {
         using var s = await PageServer.StartAsync();
-        var id = await s.SubmitAsync();
-        foreach (var assessor in new[] { "bob", "carol" })
-        {
-            await ApiAssert.StatusAsync(await s[assessor].PostAsJsonAsync($"/api/patches/{id}/reviews", new { verdict = "approve", comment = "ok" }), HttpStatusCode.Created);
-        }
-        await ApiAssert.StatusAsync(await s["bob"].PostAsJsonAsync($"/api/patches/{id}/deployments", new { environment = "test", commit = s.Fix1 }), HttpStatusCode.Created);
-        using var browser = PageFormTests.Browser(s);
-        await PageFormTests.SignInAsync(browser, s.TokenOf("carol"));
+        var id = await OnTestAsync(s);
 
-        var html = await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
+        var html = await PatchPageAsync(s, "carol", id);
 
         // regular.md: approve is taken from submitted and reviewed only; request-changes also on test.
         Assert.Equal([("verdict", "request-changes", "Request changes")], Choices(html));
@@ -42,10 +35,8 @@ public sealed partial class ActionFormTests
             repository = PageServer.Repo, commit = s.Fix1, title = "Escape user names now", reason = "exploited",
         });
         var id = (await ApiAssert.StatusAsync(declared, HttpStatusCode.Created)).GetProperty("id").GetInt32();
-        using var browser = PageFormTests.Browser(s);
-        await PageFormTests.SignInAsync(browser, s.TokenOf("bob"));
 
-        var html = await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
+        var html = await PatchPageAsync(s, "bob", id);
 
         // emergency.md's Requests table: "review request-changes" is labelled "Request remedial changes".
         Assert.Equal([("verdict", "approve", "Approve"), ("verdict", "request-changes", "Request remedial changes")], Choices(html));
@@ -55,18 +46,30 @@ public sealed partial class ActionFormTests
     public async Task A_tester_is_offered_the_documents_labels_for_pass_and_fail()
     {
         using var s = await PageServer.StartAsync();
+        var id = await OnTestAsync(s);
+
+        var html = await PatchPageAsync(s, "dave", id);
+
+        Assert.Equal([("result", "pass", "Record a pass"), ("result", "fail", "Record a failure")], Choices(html));
+    }
+
+    // A regular patch approved by two assessors and put on test by one of them.
+    private static async Task<int> OnTestAsync(PageServer s)
+    {
         var id = await s.SubmitAsync();
         foreach (var assessor in new[] { "bob", "carol" })
         {
             await ApiAssert.StatusAsync(await s[assessor].PostAsJsonAsync($"/api/patches/{id}/reviews", new { verdict = "approve", comment = "ok" }), HttpStatusCode.Created);
         }
         await ApiAssert.StatusAsync(await s["bob"].PostAsJsonAsync($"/api/patches/{id}/deployments", new { environment = "test", commit = s.Fix1 }), HttpStatusCode.Created);
+        return id;
+    }
+
+    private static async Task<string> PatchPageAsync(PageServer s, string user, int id)
+    {
         using var browser = PageFormTests.Browser(s);
-        await PageFormTests.SignInAsync(browser, s.TokenOf("dave"));
-
-        var html = await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
-
-        Assert.Equal([("result", "pass", "Record a pass"), ("result", "fail", "Record a failure")], Choices(html));
+        await PageFormTests.SignInAsync(browser, s.TokenOf(user));
+        return await browser.GetStringAsync(new Uri($"/patches/{id}", UriKind.Relative));
     }
 
     private static List<(string, string, string)> Choices(string html) =>
