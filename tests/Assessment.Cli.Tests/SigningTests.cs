@@ -66,6 +66,50 @@ public sealed class SigningTests
         Assert.Contains("with every personal signature", verified.Stdout, StringComparison.Ordinal);
     }
 
+    // assess emergency signs the declaration like every other action: recorded signed with the
+    // declarer's key, and refused (422, nothing recorded) with a key that is not theirs.
+    [Fact]
+    public async Task Assess_emergency_signs_the_declaration_and_a_key_not_the_declarers_is_refused_with_nothing_recorded()
+    {
+        using var server = new CliServer();
+        server.App.Clock.SetUtcNow(DateTimeOffset.UtcNow);
+        using var git = TempGitRepo.Create();
+        git.Commit("Initial import", Files(("README", "CAcert web application\n")), "alice", "alice@example.org");
+        git.Branch("release");
+        git.Commit("Upgrade OpenSSL to 1.0.1g", Files(("openssl.version", "1.0.1g\n")), "sam", "sam@example.org");
+        await server.App.RegisterRepositoryAsync(CliServer.Repo, git.Path);
+        var sam = await server.TokenAsync("sam", "sysadmin");
+        var (samKey, otherKey) = (PersonKeyPair.Ed25519(), PersonKeyPair.P256());
+        using (var client = server.App.As(sam))
+        {
+            (await client.PostAsJsonAsync("/api/me/keys", new { publicKey = samKey.OpenSshLine })).EnsureSuccessStatusCode();
+        }
+        var samFile = server.NewFile("sam.pem");
+        var otherFile = server.NewFile("other.pem");
+        await File.WriteAllTextAsync(samFile, samKey.PrivatePem);
+        await File.WriteAllTextAsync(otherFile, otherKey.PrivatePem);
+        Task<CliResult> Declare(string keyFile) => CliRunner.RunAsync(server.Url, sam, git.Path,
+            new Dictionary<string, string?>(StringComparer.Ordinal) { ["ASSESS_SIGNING_KEY"] = keyFile },
+            "--json", "emergency", "--repo", CliServer.Repo, "--commit", "main", "--title", "Upgrade OpenSSL (Heartbleed)", "--reason", "CVE-2014-0160");
+        using var admin = server.App.Admin;
+        async Task<int> DeclaredEvents() => (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/audit/events"))
+            .EnumerateArray().Count(e => e.GetProperty("type").GetString() == "emergency.declared");
+
+        var refused = await Declare(otherFile);
+        refused.Exits(1);
+        Assert.Contains("not a key registered to sam", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(422, Parse(refused).Int("status"));
+        Assert.Empty((await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/patches")).EnumerateArray());
+        Assert.Equal(0, await DeclaredEvents());
+
+        var declared = Parse((await Declare(samFile)).Exits(0));
+        var production = Assert.Single(declared.Items("deployments"));
+        Assert.True(production.Bool("signed"));
+        Assert.Equal(samKey.KeyId, production.Str("keyId"));
+        Assert.Equal(1, await DeclaredEvents());
+        Assert.True((await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/audit/verify")).GetProperty("ok").GetBoolean());
+    }
+
     // Someone holding the database writes bob's approval and appends its event with a recomputed
     // hash, without bob's signature: `assess audit verify` names the record online, and offline,
     // from the saved log and keys alone, names the event the document required a signature on.

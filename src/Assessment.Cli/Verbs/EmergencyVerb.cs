@@ -4,7 +4,7 @@ namespace Assessment.Cli.Verbs;
 
 internal static class EmergencyVerb
 {
-    private sealed record Request(string Repository, string Commit, string? Base, string Title, string Reason, string? Arbitration);
+    private sealed record Request(string Repository, string Commit, string? Base, string Title, string Reason, string? Arbitration, object? Signature);
 
     public static Command Create()
     {
@@ -20,13 +20,13 @@ internal static class EmergencyVerb
             """,
             new VerbAction(async (context, parse, cancellationToken) =>
             {
-                var request = new Request(
-                    Verb.Required(parse, repo),
-                    LocalRefs.Resolve(Verb.Required(parse, commit), context),
-                    parse.GetValue(@base) is { Length: > 0 } before ? LocalRefs.Resolve(before, context) : null,
-                    Verb.Required(parse, title),
-                    Verb.Required(parse, reason),
-                    parse.GetValue(arbitration));
+                var repository = Verb.Required(parse, repo);
+                var declared = LocalRefs.Resolve(Verb.Required(parse, commit), context);
+                var before = parse.GetValue(@base) is { Length: > 0 } b ? LocalRefs.Resolve(b, context) : null;
+                var (what, why) = (Verb.Required(parse, title), Verb.Required(parse, reason));
+                // The signature names the exact commit, so the declarer signs the resolved one.
+                var signature = await ActionSigning.SignDeclarationAsync(context, repository, declared, cancellationToken);
+                var request = new Request(repository, declared, before, what, why, parse.GetValue(arbitration), signature);
                 var response = await context.Api.PostAsync("api/emergencies", request, cancellationToken);
                 return PatchActions.WritePatch(context, response);
             }),
