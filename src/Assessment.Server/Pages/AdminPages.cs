@@ -17,6 +17,8 @@ internal static class AdminPages
         ["deactivation"] = "The user was deactivated: their tokens, certificates and sessions are refused from now on.",
         ["activation"] = "The user was activated again.",
         ["tokens"] = "All of the user's tokens were revoked.",
+        ["certificate"] = "The certificate was registered: it signs its user in from the next request.",
+        ["certificate-removed"] = "The certificate was removed: it signs nobody in from the next request.",
         ["repository"] = "The repository was registered.",
     };
 
@@ -41,6 +43,16 @@ internal static class AdminPages
         admin.MapPost("/admin/users/{name}/tokens", (string name, IFormCollection _, HttpContext http, CredentialService credentials) =>
             DoAsync(http, "/admin/users", "tokens", (user, ct) => credentials.RevokeAllTokensAsync(user, name, ct)))
             .WithSummary("Revoke all of a user's tokens (form, admin)");
+        admin.MapPost("/admin/users/{name}/certificates", (string name, IFormCollection form, HttpContext http, CertificateService certificates) =>
+            DoAsync(http, "/admin/users", "certificate", (user, ct) => certificates.RegisterAsync(user, name, Field(form, "certificate"), ct)))
+            .WithSummary("Register a client certificate of a user (form with the PEM, admin)");
+        admin.MapPost("/admin/users/{name}/certificates/{fingerprint}/removal", (string name, string fingerprint, IFormCollection _, HttpContext http,
+            CertificateService certificates) => DoAsync(http, "/admin/users", "certificate-removed", async (user, ct) =>
+            {
+                await certificates.RemoveAsync(user, name, fingerprint, ct);
+                return fingerprint;
+            }))
+            .WithSummary("Remove a client certificate of a user (form, admin)");
         admin.MapGet("/admin/repositories", (string? done, HttpContext http) => RepositoriesAsync(http, Notice(done)))
             .WithSummary("The controlled repositories (HTML, admin)");
         admin.MapPost("/admin/repositories", (IFormCollection form, HttpContext http, RepositoryService repositories) =>
@@ -80,9 +92,12 @@ internal static class AdminPages
 
     private static async Task<IResult> UsersAsync(HttpContext http, IReadOnlyList<PageMessage> messages, int status = 200)
     {
-        var users = await http.RequestServices.GetRequiredService<AssessmentDb>().Users.AsNoTracking().OrderBy(u => u.Name)
-            .ToListAsync(http.RequestAborted);
-        var rows = users.Select(u => new UserRow(u.Name, u.Roles, u.Email, u.DeactivatedAt is null)).ToList();
+        var db = http.RequestServices.GetRequiredService<AssessmentDb>();
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Name).ToListAsync(http.RequestAborted);
+        var certificates = (await db.Certificates.AsNoTracking().OrderBy(c => c.Id)
+            .Select(c => new { c.UserId, c.Fingerprint, c.Subject, c.Issuer, c.NotAfter }).ToListAsync(http.RequestAborted))
+            .ToLookup(c => c.UserId, c => new CertificateRow(c.Fingerprint, c.Subject, c.Issuer, c.NotAfter));
+        var rows = users.Select(u => new UserRow(u.Name, u.Roles, u.Email, u.DeactivatedAt is null, [.. certificates[u.Id]])).ToList();
         var roles = http.RequestServices.GetRequiredService<RoleCatalog>().Names;
         return await PageResults.PageAsync<UsersPage>(http, new() { ["Users"] = rows, ["Roles"] = roles, ["Items"] = messages }, status);
     }
@@ -95,6 +110,8 @@ internal static class AdminPages
     }
 }
 
-public sealed record UserRow(string Name, IReadOnlyList<string> Roles, string? Email, bool Active);
+public sealed record UserRow(string Name, IReadOnlyList<string> Roles, string? Email, bool Active, IReadOnlyList<CertificateRow> Certificates);
+
+public sealed record CertificateRow(string Fingerprint, string Subject, string Issuer, DateTimeOffset NotAfter);
 
 public sealed record RepositoryRow(string Name, string Path, string ProductionBranch, string? ExplainedThrough, string? GitHub);

@@ -41,6 +41,7 @@ internal static class PatchPages
             await next(http);
         });
         app.MapGroup("").AllowAnonymous().MapLoginPages();
+        app.MapGroup("").RequireAuthorization(AccessPolicies.SignedIn).WithTags("Pages").MapMePages();
         var pages = app.MapGroup("").RequireAuthorization(AccessPolicies.Member).WithTags("Pages");
 
         People.PeoplePages.MapPeoplePages(pages);

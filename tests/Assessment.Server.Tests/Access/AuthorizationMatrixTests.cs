@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests
     // read evidence; admin administers). Route values: {id} is patch 1, {name} of a user is
     // alice, of a repository cacert-devel.
     // Signed: no sign-in; the handler checks the sender's signature over the body instead.
-    private enum Access { Open, Signed, SignedIn, Member, Evidence, Admin, AdminOrAlice, Page, EvidencePage, AdminPage }
+    private enum Access { Open, Signed, SignedIn, Member, Evidence, Admin, AdminOrAlice, Page, EvidencePage, AdminPage, SignedInPage }
 
     private static readonly Dictionary<string, Access> Matrix = new(StringComparer.Ordinal)
     {
@@ -57,7 +57,13 @@ public sealed class AuthorizationMatrixTests
         ["POST /admin/users/{name}/deactivation"] = Access.AdminPage,
         ["POST /admin/users/{name}/activation"] = Access.AdminPage,
         ["POST /admin/users/{name}/tokens"] = Access.AdminPage,
+        ["POST /admin/users/{name}/certificates"] = Access.AdminPage,
+        ["POST /admin/users/{name}/certificates/{fingerprint}/removal"] = Access.AdminPage,
         ["GET /admin/repositories"] = Access.AdminPage,
+        ["GET /me"] = Access.SignedInPage,
+        ["POST /me/tokens"] = Access.SignedInPage,
+        ["POST /me/tokens/{id:int}/revocation"] = Access.SignedInPage,
+        ["POST /me/keys"] = Access.SignedInPage,
         ["POST /admin/repositories"] = Access.AdminPage,
         ["GET /api/me"] = Access.SignedIn,
         ["POST /api/me/tokens"] = Access.SignedIn,
@@ -118,7 +124,7 @@ public sealed class AuthorizationMatrixTests
     {
         Access.Open or Access.Signed => true,
         _ when person is null => false,
-        Access.SignedIn => true,
+        Access.SignedIn or Access.SignedInPage => true,
         Access.Member or Access.Page => person != "nora",
         Access.Evidence or Access.EvidencePage => person is "bob" or "sam" or "audrey" or "admin",
         Access.Admin or Access.AdminPage => person == "admin",
@@ -201,7 +207,7 @@ public sealed class AuthorizationMatrixTests
         foreach (var browser in browsers.Values) browser.Dispose();
     }
 
-    private static bool IsPage(Access access) => access is Access.Page or Access.EvidencePage or Access.AdminPage;
+    private static bool IsPage(Access access) => access is Access.Page or Access.EvidencePage or Access.AdminPage or Access.SignedInPage;
 
     private static async Task<HttpResponseMessage> SendAsync(Uri address, string endpoint, Access access, string? person,
         Dictionary<string, string> tokens, Dictionary<string, HttpClient> browsers)
@@ -209,6 +215,7 @@ public sealed class AuthorizationMatrixTests
         var (method, pattern) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
         // Allowed calls must not take away a caller's own sign-in: no token 1 or alice's tokens.
         var path = pattern.Replace("/api/me/tokens/{id:int}", "/api/me/tokens/999999", StringComparison.Ordinal)
+            .Replace("/me/tokens/{id:int}", "/me/tokens/999999", StringComparison.Ordinal)
             .Replace("/api/users/{name}/tokens", "/api/users/nobody/tokens", StringComparison.Ordinal)
             .Replace("/admin/users/{name}/tokens", "/admin/users/nobody/tokens", StringComparison.Ordinal)
             .Replace("{id:int}", "1", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal)
