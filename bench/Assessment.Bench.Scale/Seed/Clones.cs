@@ -54,16 +54,23 @@ internal static class Clones
             var template = patchRows[t];
             var oldTitle = (string)template.Values[0][Column(template, "Title")]!;
             var title = string.Create(CultureInfo.InvariantCulture, $"{oldTitle} ({Words[k % Words.Length]} {k})");
-            Run(insertPatch, Shift(template.Columns, template.Values[0], offset, k, title, includeId: true));
+            // The copy's events take the next sequences in the template's order, so a record that
+            // names its event (a blessing's EventSequence) names the copy's event, not the template's.
+            var sequences = new Dictionary<long, long>();
+            var sequenceColumn = Column(events[t], "Sequence");
+            foreach (var row in events[t].Values) sequences[(long)row[sequenceColumn]!] = sequence + sequences.Count + 1;
+            var clone = new Clone(offset, k, sequences);
+            Run(insertPatch, Shift(template.Columns, template.Values[0], clone, title, includeId: true));
             foreach (var table in RecordTables)
             {
                 var rows = records[table][t];
-                foreach (var row in rows.Values) Run(inserts[table], Shift(rows.Columns, row, offset, k, null, includeId: false));
+                foreach (var row in rows.Values) Run(inserts[table], Shift(rows.Columns, row, clone, null, includeId: false));
             }
             foreach (var row in events[t].Values)
             {
                 var e = Event(events[t].Columns, row);
-                e.Sequence = ++sequence;
+                e.Sequence = sequences[e.Sequence];
+                sequence = e.Sequence;
                 e.PatchId = k;
                 e.At = e.At.AddTicks(offset);
                 e.Data = e.Data.Replace(Json(oldTitle), Json(title), StringComparison.Ordinal)
@@ -84,7 +91,9 @@ internal static class Clones
 
     private static string Json(string text) => JsonSerializer.Serialize(text, AuditLog.DataJson);
 
-    private static object?[] Shift(string[] columns, object?[] row, long offset, int patch, string? title, bool includeId)
+    private sealed record Clone(long Offset, int Patch, Dictionary<long, long> Sequences);
+
+    private static object?[] Shift(string[] columns, object?[] row, Clone clone, string? title, bool includeId)
     {
         var values = new List<object?>();
         for (var i = 0; i < columns.Length; i++)
@@ -93,9 +102,12 @@ internal static class Clones
             if (name == "Id" && !includeId) continue;
             values.Add(name switch
             {
-                "Id" or "PatchId" => patch,
+                "Id" or "PatchId" => clone.Patch,
                 "Title" when title is not null => title,
-                _ when (name.EndsWith("At", StringComparison.Ordinal) || name == "ReviewDeadline") && row[i] is long ticks => ticks + offset,
+                _ when name.EndsWith("EventSequence", StringComparison.Ordinal) && row[i] is long old => clone.Sequences.TryGetValue(old, out var mapped)
+                    ? mapped
+                    : throw new InvalidOperationException($"a {name} of {old} names no event of the template"),
+                _ when (name.EndsWith("At", StringComparison.Ordinal) || name == "ReviewDeadline") && row[i] is long ticks => ticks + clone.Offset,
                 _ => row[i],
             });
         }

@@ -18,7 +18,9 @@ internal static class ReadSeed
 
     public static async Task<Seeded> EnsureAsync(BenchOptions options, CancellationToken ct)
     {
-        var data = Path.Combine(options.Cache, $"reads-{options.Patches}");
+        // The seed's version is in the folder's name: a change to how the copies are made
+        // (v2: a blessing names its copy's event) makes a new seed rather than reusing an old one.
+        var data = Path.Combine(options.Cache, $"reads-v2-{options.Patches}");
         var marker = Path.Combine(data, "seeded.json");
         if (File.Exists(marker))
             return JsonSerializer.Deserialize<Seeded>(await File.ReadAllTextAsync(marker, ct))!;
