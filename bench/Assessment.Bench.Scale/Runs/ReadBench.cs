@@ -18,9 +18,16 @@ internal static class ReadBench
         await using var host = await HostProcess.StartAsync(options.RepoRoot, seeded.DataDirectory, ReadSeed.AdminToken, null, ct);
         using var api = new Api(host.Url, ReadSeed.AdminToken);
         var t = seeded.Tokens;
-        var verify = await api.GetAsync(t["audrey"], "/api/audit/verify", ct);
-        if (!verify.GetProperty("ok").GetBoolean()) throw new InvalidOperationException($"the seeded log does not verify: {verify}");
-        var events = verify.GetProperty("events").GetInt64();
+        // The whole log and every record are verified once per seed (minutes at a million events);
+        // later runs read the same file, which reads do not change, and the server still checks
+        // the chain itself when it starts.
+        if (seeded.VerifiedEvents is null)
+        {
+            var verify = await api.GetAsync(t["audrey"], "/api/audit/verify", ct);
+            if (!verify.GetProperty("ok").GetBoolean()) throw new InvalidOperationException($"the seeded log does not verify: {verify.ToString()[..Math.Min(2000, verify.ToString().Length)]}");
+            seeded = await ReadSeed.MarkVerifiedAsync(options, seeded with { VerifiedEvents = verify.GetProperty("events").GetInt64() }, ct);
+        }
+        var events = seeded.VerifiedEvents!.Value;
         var n = seeded.Patches;
         var words = "local words = { " + string.Join(",", Clones.Words.Select(w => $"\"{w}\"")) + " }";
         var targets = new (string Key, string Label, string Script)[]
@@ -67,7 +74,7 @@ internal static class ReadBench
         var loadAfter = Machine.LoadAverage();
 
         var s = new StringBuilder();
-        s.AppendLine(CultureInfo.InvariantCulture, $"### Reads: {n:N0} patches, {events:N0} events (the log verifies), {Clients} clients ({options.Reps} runs of {options.Seconds} s each, medians; load average before {load}, after {loadAfter})");
+        s.AppendLine(CultureInfo.InvariantCulture, $"### Reads: {n:N0} patches, {events:N0} events (the log and its records verify: `GET /api/audit/verify` after seeding), {Clients} clients ({options.Reps} runs of {options.Seconds} s each, medians; load average before {load}, after {loadAfter})");
         s.AppendLine();
         s.AppendLine("| what | req/s | p50 ms | p99 ms | host CPU ms/req | ÷ ceiling (req/s) | non-2xx | goal: p99 < 20 ms |");
         s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");

@@ -14,14 +14,24 @@ internal static class ReadSeed
 {
     public const string AdminToken = "bench-admin-token";
 
-    public sealed record Seeded(string DataDirectory, Dictionary<string, string> Tokens, int Patches, long Events);
+    public sealed record Seeded(string DataDirectory, Dictionary<string, string> Tokens, int Patches, long Events, long? VerifiedEvents = null);
+
+    public static async Task<Seeded> MarkVerifiedAsync(BenchOptions options, Seeded seeded, CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(Marker(options), JsonSerializer.Serialize(seeded), ct);
+        return seeded;
+    }
+
+    private static string Folder(BenchOptions options) => Path.Combine(options.Cache, $"reads-v2-{options.Patches}");
+
+    private static string Marker(BenchOptions options) => Path.Combine(Folder(options), "seeded.json");
 
     public static async Task<Seeded> EnsureAsync(BenchOptions options, CancellationToken ct)
     {
         // The seed's version is in the folder's name: a change to how the copies are made
         // (v2: a blessing names its copy's event) makes a new seed rather than reusing an old one.
-        var data = Path.Combine(options.Cache, $"reads-v2-{options.Patches}");
-        var marker = Path.Combine(data, "seeded.json");
+        var data = Folder(options);
+        var marker = Marker(options);
         if (File.Exists(marker))
             return JsonSerializer.Deserialize<Seeded>(await File.ReadAllTextAsync(marker, ct))!;
         if (Directory.Exists(data)) Directory.Delete(data, recursive: true);

@@ -57,19 +57,9 @@ internal sealed class PatchList(AssessmentDb db, Queue queue, Workflow.WorkflowE
         if (!string.IsNullOrEmpty(filter.State)) query = query.Where(p => p.State == filter.State);
         if (!string.IsNullOrEmpty(filter.Kind)) query = query.Where(p => p.Kind == filter.Kind);
         if (filter.Overdue == true) query = query.Where(p => p.ReviewDeadline != null && p.ReviewDeadline <= clock.GetUtcNow());
-        if (filter.Search is { Length: > 0 } q) query = Search(query, q);
+        if (filter.Search is { Length: > 0 } q) query = PatchSearch.Matching(db, query, q);
         if (filter.ActionableByMe) query = Actionable(query, viewer);
         return query;
-    }
-
-    // Title and description by substring, any case; bug and commit by their start (a short sha).
-    private static IQueryable<Patch> Search(IQueryable<Patch> query, string q)
-    {
-        var text = q.Trim().ToLowerInvariant();
-        return query.Where(p => p.Title.ToLower().Contains(text) || p.Description.ToLower().Contains(text)
-            || (p.Bug != null && p.Bug.ToLower().StartsWith(text))
-            || p.Head.StartsWith(text) || p.Base.StartsWith(text)
-            || p.Revisions.Any(r => r.Head.StartsWith(text)));
     }
 
     private IQueryable<Patch> Actionable(IQueryable<Patch> query, User viewer)
