@@ -22,6 +22,9 @@ public sealed class PatchPageData
     internal IReadOnlySet<string> Signable { get; init; } = null!;
     internal IReadOnlyList<PageMessage> Messages { get; init; } = null!;
     internal DiffView? Diff { get; init; }
+
+    // The hand-over's check, when the viewer is offered the production deployment of a blessed patch.
+    internal HandoverCheck? Handover { get; init; }
     internal int? From { get; init; }
     internal string? Path { get; init; }
     internal int? Line { get; init; }

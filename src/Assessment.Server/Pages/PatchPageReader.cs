@@ -37,10 +37,16 @@ internal static class PatchPageReader
             diff = null; // the repository lost the commits: the record still stands and is shown
         }
         var wf = engine.For(patch);
+        List<NextRequest> requests = [.. engine.NextRequests(patch, viewer).Where(r => view.NextActions.Contains(r.NextAction, StringComparer.Ordinal))];
+        var production = ApiRequests.NextActionName(ApiRequests.DeployTo(DeploymentEnvironments.Production));
+        var handover = requests.Any(r => r.NextAction == production) && HandoverChecks.Applies(patch, DeploymentEnvironments.Production)
+            ? await HandoverChecks.CheckAsync(services, patch, viewer, ct)
+            : null;
         return new PatchPageData
         {
             View = view,
-            Requests = [.. engine.NextRequests(patch, viewer).Where(r => view.NextActions.Contains(r.NextAction, StringComparer.Ordinal))],
+            Requests = requests,
+            Handover = handover,
             States = [.. wf.States.Select(s => new StateStep(s.Name, s.Meaning, s.Name == patch.State, wf.IsFinal(s.Name)))],
             Environments = services.GetRequiredService<DeploymentEnvironments>().All,
             Comments = await services.GetRequiredService<Discussion>().ListAsync(id, ct),

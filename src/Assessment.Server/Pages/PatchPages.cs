@@ -67,9 +67,12 @@ internal static class PatchPages
             .WithSummary("Test result form (tester)");
 
         pages.MapPost("/patches/{id:int}/deploy", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, ApiRequests.Deploy, (user, ct) =>
-                patches.DeployAsync(id, user, new DeployRequest(Field(form, "environment"), Field(form, "commit"), Field(form, "witness")), ct)))
-            .WithSummary("Deployment form");
+            ActAsync(http, id, ApiRequests.Deploy, async (user, ct) =>
+            {
+                var handover = await HandoverChecks.DigestForAsync(http.RequestServices, id, Field(form, "environment"), Field(form, "handover"), user, ct);
+                return await patches.DeployAsync(id, user, new DeployRequest(Field(form, "environment"), Field(form, "commit"), Field(form, "witness"), handover), ct);
+            }))
+            .WithSummary("Deployment form; to production, the patch's hand-over is verified first and its digest recorded");
 
         pages.MapPost("/patches/{id:int}/bless", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
             ActAsync(http, id, ApiRequests.Bless, (user, ct) => patches.BlessAsync(id, user, Field(form, "comment"), ct)))

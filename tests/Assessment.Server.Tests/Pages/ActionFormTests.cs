@@ -16,7 +16,7 @@ public sealed partial class ActionFormTests
     public async Task On_test_an_assessor_may_only_request_changes_and_the_form_offers_nothing_else()
     {
         using var s = await PageServer.StartAsync();
-        var id = await OnTestAsync(s);
+        var id = await s.OnTestAsync();
 
         var html = await PatchPageAsync(s, "carol", id);
 
@@ -46,23 +46,11 @@ public sealed partial class ActionFormTests
     public async Task A_tester_is_offered_the_documents_labels_for_pass_and_fail()
     {
         using var s = await PageServer.StartAsync();
-        var id = await OnTestAsync(s);
+        var id = await s.OnTestAsync();
 
         var html = await PatchPageAsync(s, "dave", id);
 
         Assert.Equal([("result", "pass", "Record a pass"), ("result", "fail", "Record a failure")], Choices(html));
-    }
-
-    // A regular patch approved by two assessors and put on test by one of them.
-    private static async Task<int> OnTestAsync(PageServer s)
-    {
-        var id = await s.SubmitAsync();
-        foreach (var assessor in new[] { "bob", "carol" })
-        {
-            await ApiAssert.StatusAsync(await s[assessor].PostAsJsonAsync($"/api/patches/{id}/reviews", new { verdict = "approve", comment = "ok" }), HttpStatusCode.Created);
-        }
-        await ApiAssert.StatusAsync(await s["bob"].PostAsJsonAsync($"/api/patches/{id}/deployments", new { environment = "test", commit = s.Fix1 }), HttpStatusCode.Created);
-        return id;
     }
 
     private static async Task<string> PatchPageAsync(PageServer s, string user, int id)

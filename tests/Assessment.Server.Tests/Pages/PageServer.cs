@@ -62,6 +62,31 @@ internal sealed class PageServer : IDisposable
         return (await ApiAssert.StatusAsync(response, HttpStatusCode.Created)).GetProperty("id").GetInt32();
     }
 
+    // A regular patch approved by bob and carol and put on test by bob.
+    public async Task<int> OnTestAsync()
+    {
+        var id = await SubmitAsync();
+        foreach (var assessor in new[] { "bob", "carol" })
+        {
+            await ApiAssert.StatusAsync(await this[assessor].PostAsJsonAsync($"/api/patches/{id}/reviews", new { verdict = "approve", comment = "ok" }), HttpStatusCode.Created);
+        }
+        await ApiAssert.StatusAsync(await this["bob"].PostAsJsonAsync($"/api/patches/{id}/deployments", new { environment = "test", commit = Fix1 }), HttpStatusCode.Created);
+        return id;
+    }
+
+    // The patch on test passed by dave and erin (a second tester, added here) and blessed by carol.
+    public async Task<int> BlessedAsync()
+    {
+        var id = await OnTestAsync();
+        if (!_clients.ContainsKey("erin")) await AddUserAsync("erin", "tester");
+        foreach (var tester in new[] { "dave", "erin" })
+        {
+            await ApiAssert.StatusAsync(await this[tester].PostAsJsonAsync($"/api/patches/{id}/tests", new { result = "pass", comment = "works" }), HttpStatusCode.Created);
+        }
+        await ApiAssert.StatusAsync(await this["carol"].PostAsJsonAsync($"/api/patches/{id}/blessing", new { comment = "blessed" }), HttpStatusCode.Created);
+        return id;
+    }
+
     public async Task<JsonElement> PatchAsync(int id) =>
         await ApiAssert.StatusAsync(await this["alice"].GetAsync(new Uri($"/api/patches/{id}", UriKind.Relative)), HttpStatusCode.OK);
 

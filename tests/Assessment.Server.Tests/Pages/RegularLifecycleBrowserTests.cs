@@ -109,6 +109,7 @@ public sealed class RegularLifecycleBrowserTests(Chromium chromium) : IClassFixt
         // sam names himself as the second pair of eyes: refused on the page, nothing recorded.
         await sam.GotoAsync($"/patches/{id}");
         await Expect(sam.Locator("#deploy-production-form .handover")).ToContainTextAsync("blessed by carol");
+        await Expect(sam.Locator("#handover-check")).ToContainTextAsync("Hand-over checked");
         await sam.GetByLabel("Witness (second pair of eyes)").FillAsync("sam");
         await sam.GetByRole(AriaRole.Button, new() { Name = "Deploy to production" }).ClickAsync();
         await Expect(sam.Locator(".error")).ToContainTextAsync("403");
