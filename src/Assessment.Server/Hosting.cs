@@ -68,6 +68,7 @@ internal static class Hosting
         builder.Services.AddSingleton<Assessment.Core.People.Queue>();
         builder.Services.AddScoped<Assessment.Core.People.PatchList>();
         builder.Services.AddScoped<Assessment.Core.People.Discussion>();
+        builder.Services.AddSingleton<People.QueueCounts>();
         builder.Services.AddRazorComponents();
         builder.Services.AddScoped<UserService>();
         builder.Services.AddScoped<RepositoryService>();

@@ -62,6 +62,13 @@ internal sealed class AuditWatch
     // position changes no stored hash, so only a full walk sees it; signing is rare).
     public async Task EnsureIntactAsync(AssessmentDb db, CancellationToken ct) => Refuse(await CheckAsync(db, full: true, ct));
 
+    // Before the period report: the log as the self-check left it, walked on from its last
+    // verified event (which must still carry the hash it had) to the head. The report reads a
+    // month, not the log: walking a million events made each report take seconds. An edit behind
+    // the last verified event is left to the full walks (start-up, the timer, every checkpoint
+    // and hand-over); once one finds it, the report is refused too.
+    public async Task EnsureVerifiedToHeadAsync(AssessmentDb db, CancellationToken ct) => Refuse(await CheckAsync(db, full: false, ct));
+
     // Before handing out what was signed earlier: a server that found its log broken vouches for
     // nothing from it any more.
     public void EnsureNotBroken()

@@ -27,24 +27,9 @@ internal sealed partial record PatchView(
 
     public static PatchView From(Patch p, User viewer, WorkflowEngine engine, DeploymentEnvironments environments, DateTimeOffset now, bool withGit)
     {
-        IReadOnlyList<CommitInfo>? commits = null;
-        DiffStats? stats = null;
-        if (withGit && Directory.Exists(p.Repository.Path))
-        {
-            // The record stands even if the repository lost the commits (a rewritten history):
-            // the patch is still shown, without what only git can tell.
-            try
-            {
-                using var repo = GitReader.Open(p.Repository.Path);
-                commits = GitReader.Commits(repo, p.Base, p.Head);
-                stats = GitReader.Stats(repo, p.Base, p.Head);
-            }
-            catch (Exception e) when (GitReader.IsGitFailure(e))
-            {
-                commits = null;
-                stats = null;
-            }
-        }
+        var range = withGit ? RangeCache.Read(p.Repository.Path, p.Base, p.Head) : null;
+        IReadOnlyList<CommitInfo>? commits = range?.Commits;
+        DiffStats? stats = range?.Stats;
         var facts = p.Facts();
         return new PatchView(
             p.Id, p.Kind, p.State, p.Title, p.Description, p.Repository.Name, p.Author, p.Base, p.Head, p.Revision, p.Bug,

@@ -33,7 +33,7 @@ internal static class ReportEndpoints
             {
                 throw Refusal.Malformed($"format: {Fields.Show(format ?? "")} is not 'markdown', 'html' or 'json'");
             }
-            await watch.EnsureIntactAsync(db, ct);
+            await watch.EnsureVerifiedToHeadAsync(db, ct);
             var data = await ReadSnapshot.RunAsync(db, async () =>
             {
                 var (sequence, hash) = await AuditLog.HeadAsync(db, ct);

@@ -18,8 +18,9 @@ internal static class PageResults
         var viewer = new Viewer(user.Name, user.Roles, roles.Administers(user.Roles), roles.ReadsEvidence(user.Roles));
         if (queueCount is null && roles.IsAnyRole(user.Roles))
         {
-            queueCount = (await PeoplePages.EntriesAsync(user, services.GetRequiredService<PatchList>(), services.GetRequiredService<Queue>(),
-                services.GetRequiredService<TimeProvider>(), http.RequestAborted)).Count;
+            queueCount = await services.GetRequiredService<QueueCounts>().CountAsync(user, services.GetRequiredService<Assessment.Core.Data.AssessmentDb>(),
+                async () => (await PeoplePages.EntriesAsync(user, services.GetRequiredService<PatchList>(), services.GetRequiredService<Queue>(),
+                    services.GetRequiredService<TimeProvider>(), http.RequestAborted)).Count, http.RequestAborted);
         }
         return new Frame(viewer, form, queueCount ?? 0);
     }

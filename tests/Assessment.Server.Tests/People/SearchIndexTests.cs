@@ -70,10 +70,11 @@ public sealed class SearchIndexTests
             Assert.DoesNotContain("SCAN p\n", plan + "\n", StringComparison.Ordinal);
         }
 
-        // A term shorter than a trigram has no index to use; it is not sent to one.
+        // A term shorter than a trigram is not looked up in the FTS5 table, which finds nothing
+        // for it. (PostgreSQL may still choose to scan a pg_trgm index for the LIKE itself.)
         plans.Plans.Clear();
         Assert.Equal([escape], await IdsAsync(s, "us"));
-        Assert.DoesNotContain(plans.Plans, p => p.Contains("Trigram", StringComparison.Ordinal) || p.Contains("VIRTUAL TABLE", StringComparison.Ordinal));
+        if (!s.App.IsPostgreSQL) Assert.DoesNotContain(plans.Plans, p => p.Contains("VIRTUAL TABLE", StringComparison.Ordinal));
     }
 
     private static async Task<List<int>> IdsAsync(Scenario s, string term) =>
