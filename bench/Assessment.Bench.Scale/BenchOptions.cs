@@ -3,9 +3,12 @@ using System.Globalization;
 namespace Assessment.Bench.Scale;
 
 // scale [writes|reads|postgres|all] [--seconds N] [--reps N] [--patches N] [--postgres CONNECTION] [--cache DIR]
+//       [--clients 1,16,64] [--targets new,long,ceiling,group]
 // --cache names the folder of generated data (default bench/.cache of this checkout), so that a
 // second checkout can reuse a read database already seeded (seeding 100,000 patches takes minutes).
-internal sealed record BenchOptions(string Mode, int Seconds, int Reps, int Patches, string? Postgres, string RepoRoot, string Cache)
+// --clients and --targets narrow a writes run (a profile of one figure, a quick check of one change).
+internal sealed record BenchOptions(
+    string Mode, int Seconds, int Reps, int Patches, string? Postgres, string RepoRoot, string Cache, int[] Clients, string[] Targets)
 {
 
     public static BenchOptions Parse(string[] args)
@@ -18,7 +21,9 @@ internal sealed record BenchOptions(string Mode, int Seconds, int Reps, int Patc
         if (mode is "postgres" && postgres is null) throw new ArgumentException("postgres: give --postgres CONNECTION (scripts/test-postgres start ... prints one)");
         var root = FindRepoRoot();
         var cache = Value("--cache") is { } dir ? Path.GetFullPath(dir) : Path.Combine(root, "bench", ".cache");
-        return new BenchOptions(mode, Number("--seconds", 5), Number("--reps", 3), Number("--patches", 100_000), postgres, root, cache);
+        var clients = (Value("--clients") ?? "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        var targets = (Value("--targets") ?? "new,long,ceiling,group").Split(',');
+        return new BenchOptions(mode, Number("--seconds", 5), Number("--reps", 3), Number("--patches", 100_000), postgres, root, cache, clients, targets);
     }
 
     private static string FindRepoRoot()

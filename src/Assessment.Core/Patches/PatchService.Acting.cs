@@ -109,6 +109,9 @@ internal sealed partial class PatchService
         var rule = wf.FindRequest(requestName)!;
         var expected = rule.Commit == ApiRequests.BlessedCommit ? patch.Blessing?.Commit : patch.Head;
         if (string.IsNullOrWhiteSpace(named)) return expected ?? patch.Head;
+        // The usual case, the caller names the very commit expected: git would resolve it to
+        // itself, so the repository is not opened inside the write gate for it.
+        if (expected is not null && string.Equals(named, expected, StringComparison.Ordinal)) return expected;
         var commit = ResolveNamed(patch, named, "commit");
         if (rule.Commit is not null && !string.Equals(commit, expected, StringComparison.Ordinal))
         {
