@@ -23,6 +23,7 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     public DbSet<IssuedHandover> Handovers => Set<IssuedHandover>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<UserKey> UserKeys => Set<UserKey>();
+    public DbSet<RecordTotal> RecordTotals => Set<RecordTotal>();
 
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
@@ -85,6 +86,10 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
             e.HasIndex(d => new { d.PatchId, d.By });
             e.HasIndex(d => new { d.PatchId, d.Id });
         });
+        // Kept by triggers (RecordTotalsSql); the key is what a trigger adds to, and its first
+        // three columns are what an action reads (a patch's totals of one kind since a revision).
+        modelBuilder.Entity<RecordTotal>(e =>
+            e.HasKey(t => new { t.PatchId, t.Kind, t.Revision, t.By, t.Outcome, t.Commit, t.Scope }));
         modelBuilder.Entity<IssuedHandover>(e =>
         {
             e.ToTable("Handovers");

@@ -24,7 +24,8 @@ internal static partial class PatchStore
 
     // What an action needs, whatever the patch's history (its cost must not grow with it): the
     // patch row, its repository and blessing, the revisions since the code last changed, the
-    // latest record of each person and outcome on those revisions (what the counts count), whether the
+    // latest record of each person and outcome on those revisions (what the counts count; found
+    // through the maintained RecordTotals, PatchStore.Latest), whether the
     // actor ever made each kind of record on any revision (the separation-of-duties rules judge
     // history: one indexed existence query, ActorDeeds), and the production deployments (what each
     // production environment runs). The rows read are bounded by the people involved, not by the
@@ -38,19 +39,11 @@ internal static partial class PatchStore
         var revision = await db.Revisions.Where(r => r.PatchId == id && !r.Rebase).MaxAsync(r => (int?)r.Number, ct) ?? patch.Revision;
         await db.Revisions.Where(r => r.PatchId == id && r.Number >= revision - 1).LoadAsync(ct);
 
-        var reviews = db.Reviews.Where(r => r.PatchId == id);
-        var latestReviews = reviews.Where(r => r.Revision >= revision)
-            .GroupBy(r => new { r.By, r.Verdict, r.Commit }).Select(g => g.Max(r => r.Id));
+        var latestReviews = LatestIds(db, id, RecordTotal.Review, revision);
         await db.Reviews.Where(r => latestReviews.Contains(r.Id)).LoadAsync(ct);
-
-        var tests = db.Tests.Where(t => t.PatchId == id);
-        var latestTests = tests.Where(t => t.Revision >= revision)
-            .GroupBy(t => new { t.By, t.Result, t.Commit }).Select(g => g.Max(t => t.Id));
+        var latestTests = LatestIds(db, id, RecordTotal.Test, revision);
         await db.Tests.Where(t => latestTests.Contains(t.Id)).LoadAsync(ct);
-
-        var deployments = db.Deployments.Where(d => d.PatchId == id);
-        var latestDeployments = deployments.Where(d => d.Revision >= revision || d.EnvironmentKind == DeploymentEnvironments.Production)
-            .GroupBy(d => new { d.Environment, d.Commit, d.By }).Select(g => g.Max(d => d.Id));
+        var latestDeployments = LatestDeploymentIds(db, id, revision);
         await db.Deployments.Where(d => latestDeployments.Contains(d.Id)).LoadAsync(ct);
         patch.Deeds = await DeedsAsync(db, id, actor, ct);
         return patch;

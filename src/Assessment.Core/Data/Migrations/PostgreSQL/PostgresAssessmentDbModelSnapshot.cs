@@ -768,6 +768,40 @@ namespace Assessment.Core.Data.Migrations.PostgreSQL
                     b.ToTable("Revisions");
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.RecordTotal", b =>
+                {
+                    b.Property<int>("PatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("By")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Commit")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LatestId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PatchId", "Kind", "Revision", "By", "Outcome", "Commit", "Scope");
+
+                    b.ToTable("RecordTotals");
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.Review", b =>
                 {
                     b.Property<int>("Id")

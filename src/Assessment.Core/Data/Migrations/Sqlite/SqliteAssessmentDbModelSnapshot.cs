@@ -735,6 +735,40 @@ namespace Assessment.Core.Data.Migrations.Sqlite
                     b.ToTable("Revisions");
                 });
 
+            modelBuilder.Entity("Assessment.Core.Data.RecordTotal", b =>
+                {
+                    b.Property<int>("PatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Commit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LatestId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PatchId", "Kind", "Revision", "By", "Outcome", "Commit", "Scope");
+
+                    b.ToTable("RecordTotals");
+                });
+
             modelBuilder.Entity("Assessment.Core.Data.Review", b =>
                 {
                     b.Property<int>("Id")
