@@ -18,7 +18,7 @@ internal static class RecordTotalsSql
     public static string Fill => string.Concat(Sources.Select(s => $"""
         INSERT INTO "RecordTotals" ({Columns})
         SELECT "PatchId", '{s.Kind}', "Revision", "By", "{s.Outcome}", "Commit", {s.Scope}, COUNT(*), MAX("Id") FROM "{s.Table}"
-        GROUP BY "PatchId", "Revision", "By", "{s.Outcome}", "Commit", {s.Scope};
+        GROUP BY "PatchId", "Revision", "By", "{s.Outcome}", "Commit"{(s.Scope == "''" ? "" : ", " + s.Scope)};
 
         """));
 
