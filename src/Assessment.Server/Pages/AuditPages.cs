@@ -59,7 +59,7 @@ internal static class AuditPages
         var data = new AuditPageData
         {
             Verification = verification, Report = report, Drift = drift, Messages = messages,
-            From = start, To = end.AddDays(-1), Now = now,
+            From = start, To = end.AddDays(-1), Now = now, Trend = report is null ? null : await WaitTrend.ReadAsync(db, start, end, ct),
         };
         return await PageResults.PageAsync<AuditPage>(http, new() { ["Data"] = data });
     }
@@ -85,4 +85,5 @@ public sealed class AuditPageData
     internal DateTimeOffset From { get; init; }
     internal DateTimeOffset To { get; init; }
     internal DateTimeOffset Now { get; init; }
+    internal WaitTrend? Trend { get; init; }
 }

@@ -46,6 +46,7 @@ internal static class PatchPages
 
         People.PeoplePages.MapPeoplePages(pages);
         pages.MapWorkPages();
+        pages.MapOverviewPages();
         pages.MapGroup("").RequireAuthorization(AccessPolicies.Administers).MapAdminPages();
         pages.MapGroup("").RequireAuthorization(AccessPolicies.ReadsEvidence).MapAuditPages();
 

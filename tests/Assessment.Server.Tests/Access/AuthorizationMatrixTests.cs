@@ -51,6 +51,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /emergencies/new"] = Access.Page,
         ["POST /emergencies/new"] = Access.Page,
         ["GET /audit"] = Access.EvidencePage,
+        ["GET /overview"] = Access.Page,
         ["GET /admin/users"] = Access.AdminPage,
         ["POST /admin/users"] = Access.AdminPage,
         ["POST /admin/users/{name}/roles"] = Access.AdminPage,
