@@ -3,21 +3,24 @@
 
   evidence_verifier.py vectors docs/evidence-format.md
   evidence_verifier.py log EVENTS.json KEYS.json [CHECKPOINT.json]
-  evidence_verifier.py handover HANDOVER.json KEYS.json
+  evidence_verifier.py handover HANDOVER.json KEYS.json EVENTS.json
+  evidence_verifier.py witness REPOSITORY EVENTS.json KEYS.json
   evidence_verifier.py vsa VSA.json KEYS.json
 
-Prints "ok: ..." and exits 0, or "not ok: ..." and exits 1. Needs the `cryptography` package.
+Prints "ok: ..." and exits 0, or "not ok: ..." and exits 1. Needs the `cryptography` package
+(and the `git` command for a witness repository).
 """
 import base64
 import hashlib
 import json
 import re
+import subprocess
 import sys
 from datetime import datetime, timezone
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 GENESIS = "0" * 64
 IN_TOTO = "application/vnd.in-toto+json"
@@ -25,6 +28,7 @@ STATEMENT = "https://in-toto.io/Statement/v1"
 HANDOVER_TYPES = ("https://assessment.invalid/docs/evidence-format.md#handover-v1",
                   "https://assessment.invalid/handover/v1")
 VSA_TYPE = "https://slsa.dev/verification_summary/v1"
+ACTION_TYPE = "https://assessment.invalid/docs/evidence-format.md#action-v1"
 
 
 class Bad(Exception):
@@ -164,8 +168,129 @@ def cmd_log(events_file, keys_file, checkpoint_file=None):
     return message
 
 
-def cmd_handover(handover_file, keys_file):
+def people_keys(events):
+    """Who held which key when, from the log's user.key-registered and user.key-revoked events."""
+    held = []
+    for e in events:
+        if e["type"] not in ("user.key-registered", "user.key-revoked"):
+            continue
+        data = json.loads(e["dataText"])
+        if e["type"] == "user.key-revoked":
+            for k in held:
+                if k["keyId"] == data["keyId"] and k["revokedAt"] is None:
+                    k["revokedAt"] = ticks(e["at"])
+            continue
+        key = serialization.load_pem_public_key(data["publicKeyPem"].encode())
+        if not isinstance(key, ed25519.Ed25519PublicKey) and not (
+                isinstance(key, ec.EllipticCurvePublicKey) and key.curve.name == "secp256r1"):
+            raise Bad(f"event {e['sequence']} registers a key that is neither Ed25519 nor ECDSA P-256")
+        der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        if hashlib.sha256(der).hexdigest() != data["keyId"]:
+            raise Bad(f"event {e['sequence']}: the key's id is not the SHA-256 of its SubjectPublicKeyInfo")
+        held.append({"person": data["user"], "keyId": data["keyId"], "key": key,
+                     "registeredAt": ticks(e["at"]), "revokedAt": None})
+    return held
+
+
+def in_force(held, person, at):
+    t = ticks(at)
+    return [k for k in held if k["person"] == person and k["registeredAt"] <= t
+            and (k["revokedAt"] is None or k["revokedAt"] > t)]
+
+
+def personal_ok(key, signature, data):
+    try:
+        if isinstance(key, ed25519.Ed25519PublicKey):
+            key.verify(signature, data)
+        else:
+            key.verify(signature, data, ec.ECDSA(hashes.SHA256()))
+        return True
+    except InvalidSignature:
+        return False
+
+
+def md_table(markdown, heading):
+    """The first table under the `## heading`: a list of rows, each a list of trimmed cells."""
+    lines = markdown.split("\n")
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == "## " + heading)
+    except StopIteration:
+        return []
+    rows = []
+    for line in lines[start + 1:]:
+        text = line.strip()
+        if text.startswith("## "):
+            break
+        if text.startswith("|"):
+            rows.append([c.strip() for c in text.strip("|").split("|")])
+        elif rows:
+            break
+    return [r for r in rows[1:] if not all(set(c) <= set("-: ") for c in r)]
+
+
+def signature_rules(events, content_hash):
+    """The Requests (request -> action) and Signatures (action -> when) tables of that document version."""
+    for e in events:
+        if e["type"] != "workflow.loaded" or e.get("workflowHash") != content_hash:
+            continue
+        markdown = json.loads(e["dataText"]).get("markdown")
+        if markdown is None:
+            continue
+        markdown = markdown.lstrip("\ufeff")
+        raw = markdown.encode("utf-8")
+        if content_hash not in (hashlib.sha256(raw).hexdigest(), hashlib.sha256(b"\xef\xbb\xbf" + raw).hexdigest()):
+            raise Bad(f"event {e['sequence']} loads a document whose text is not its hash {content_hash}")
+        actions = {}
+        for row in md_table(markdown, "Requests"):
+            actions.setdefault(row[0], row[1])
+        return actions, {row[0]: row[1] for row in md_table(markdown, "Signatures")}
+    raise Bad(f"the log holds no workflow.loaded event of the hand-over's document {content_hash}")
+
+
+def check_personal(p, events):
+    """Every record's personal signature, against the keys its person held at the record's time."""
+    held = people_keys(events)
+    actions, rules = signature_rules(events, p["workflow"]["contentHash"])
+    records = [(f"the review by {r['by']}", r, "review", r["verdict"], f"review {r['verdict']}") for r in p["reviewers"]]
+    records += [(f"the test by {t['by']}", t, "test", t["result"], f"test {t['result']}") for t in p["testers"]]
+    records += [(f"the deployment to {d['environment']} by {d['by']}", d, "deploy", d["environment"], "deploy test")
+                for d in p["testDeployments"]]
+    records.append((f"the blessing by {p['blessedBy']}",
+                    {"by": p["blessedBy"], "commit": p["commit"], "at": p["blessedAt"], "signature": p.get("blessingSignature")},
+                    "bless", None, "bless"))
+    signed = 0
+    for what, r, action, verdict, request in records:
+        keys = in_force(held, r["by"], r["at"])
+        envelope = (r.get("signature") or {}).get("envelope")
+        if envelope is None:
+            rule = rules.get(actions.get(request, ""))
+            if rule == "always" or (rule == "if-key" and keys):
+                raise Bad(f"{what} carries no personal signature, which the document required ({rule})")
+            continue
+        if envelope["payloadType"] != IN_TOTO:
+            raise Bad(f"{what}: payloadType is {envelope['payloadType']}")
+        body = base64.b64decode(envelope["payload"])
+        ids = {k["keyId"]: k["key"] for k in keys}
+        if not any(s["keyid"] in ids and personal_ok(ids[s["keyid"]], base64.b64decode(s["sig"]), pae(IN_TOTO, body))
+                   for s in envelope["signatures"]):
+            raise Bad(f"{what}: no key of {r['by']}'s in force at {r['at']} signed it")
+        statement = json.loads(body)
+        q = statement["predicate"]
+        if statement.get("_type") != STATEMENT or statement.get("predicateType") != ACTION_TYPE:
+            raise Bad(f"{what}: not an action statement")
+        if statement["subject"][0]["digest"].get("gitCommit") != r["commit"] or statement["subject"][0]["name"] != p["repository"]:
+            raise Bad(f"{what}: it signs another commit")
+        if (q.get("patch") is not None and q["patch"] != p["patchId"]) or q["by"] != r["by"] \
+                or q["action"] != action or q.get("verdict") != verdict:
+            raise Bad(f"{what}: it signs patch {q.get('patch')} '{q['action']} {q.get('verdict')}' by {q['by']}")
+        signed += 1
+    return signed
+
+
+def cmd_handover(handover_file, keys_file, events_file):
     keys = load_keys(json.load(open(keys_file, encoding="utf-8")))
+    events = json.load(open(events_file, encoding="utf-8"))
+    verify_chain(events)
     statement, keyid = open_envelope(json.load(open(handover_file, encoding="utf-8")), keys)
     if statement["predicateType"] not in HANDOVER_TYPES:
         raise Bad(f"predicateType is {statement['predicateType']}")
@@ -176,7 +301,48 @@ def cmd_handover(handover_file, keys_file):
     verify_checkpoint(p["checkpoint"], keys)
     if p["log"]["sequence"] > p["checkpoint"]["sequence"]:
         raise Bad("the blessing is after the checkpoint")
-    return f"ok: hand-over of patch {p['patchId']} ({p['repository']} {p['commit']}) signed by key {keyid}"
+    if p["log"]["sequence"] > len(events) or events[p["log"]["sequence"] - 1]["hash"] != p["log"]["hash"]:
+        raise Bad(f"event {p['log']['sequence']} of the log is not the blessing the hand-over names")
+    signed = check_personal(p, events)
+    return (f"ok: hand-over of patch {p['patchId']} ({p['repository']} {p['commit']}) signed by key {keyid}, "
+            f"{signed} personal signature(s) verified")
+
+
+def git(repository, *args):
+    return subprocess.run(["git", "-C", repository, *args], check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def witnessed(repository):
+    """Every checkpoint in the witness repository: (where, checkpoint) from each commit's message and each branch tip's files."""
+    found = []
+    tips = git(repository, "for-each-ref", "--format=%(objectname)", "refs/heads").split()
+    for commit in git(repository, "rev-list", *tips).split() if tips else []:
+        message = git(repository, "cat-file", "commit", commit).split("\n\n", 1)[1]
+        if message.startswith("checkpoint ") and "\n\n" in message:
+            found.append((f"commit {commit[:12]}", json.loads(message.split("\n\n", 1)[1])))
+    for tip in tips:
+        for path in git(repository, "ls-tree", "-r", "--name-only", tip, "checkpoints/").split("\n"):
+            if path:
+                found.append((f"{path} at {tip[:12]}", json.loads(git(repository, "show", f"{tip}:{path}"))))
+    return found
+
+
+def cmd_witness(repository, events_file, keys_file):
+    keys = load_keys(json.load(open(keys_file, encoding="utf-8")))
+    head, hashes_at = verify_chain(json.load(open(events_file, encoding="utf-8")))
+    found = witnessed(repository)
+    if not found:
+        raise Bad(f"{repository} holds no checkpoint")
+    by_sequence = {}
+    for where, cp in found:
+        verify_checkpoint(cp, keys)
+        other = by_sequence.setdefault(cp["sequence"], (where, cp))
+        if other[1]["hash"] != cp["hash"]:
+            raise Bad(f"checkpoints disagree at sequence {cp['sequence']}: {other[0]} and {where}")
+    for sequence, (where, cp) in sorted(by_sequence.items()):
+        if sequence > len(hashes_at) or (sequence > 0 and hashes_at[sequence] != cp["hash"]):
+            raise Bad(f"the log no longer extends checkpoint {sequence} ({where})")
+    return f"ok: {len(hashes_at)} events, head {head}; extends all {len(by_sequence)} witnessed checkpoint(s)"
 
 
 def cmd_vsa(vsa_file, keys_file):
@@ -217,14 +383,14 @@ def cmd_vectors(doc_file):
 
 
 def main(argv):
-    commands = {"log": cmd_log, "handover": cmd_handover, "vsa": cmd_vsa, "vectors": cmd_vectors}
+    commands = {"log": cmd_log, "handover": cmd_handover, "vsa": cmd_vsa, "vectors": cmd_vectors, "witness": cmd_witness}
     if len(argv) < 2 or argv[1] not in commands:
         print(__doc__)
         return 2
     try:
         print(commands[argv[1]](*argv[2:]))
         return 0
-    except (Bad, KeyError, ValueError, TypeError) as e:
+    except (Bad, KeyError, ValueError, TypeError, IndexError, subprocess.CalledProcessError) as e:
         print(f"not ok: {e}")
         return 1
 

@@ -31,6 +31,9 @@ internal sealed class ApiClient
     public Task<ApiResponse> PutAsync<T>(string path, T body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Put, Relative(path)) { Content = Json(JsonSerializer.SerializeToUtf8Bytes(body, CliJson.Options)) }, cancellationToken);
 
+    public Task<ApiResponse> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, Relative(path)), cancellationToken);
+
     // A JSON document sent byte for byte (a signed hand-over must arrive as it was returned).
     public Task<ApiResponse> PostJsonBytesAsync(string path, byte[] json, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, Relative(path)) { Content = Json(json) }, cancellationToken);

@@ -21,7 +21,7 @@ internal sealed class CommandTree
                 AuditVerifyVerb.Create(), AuditCheckpointVerb.Create(), AuditReportVerb.Create(), AuditEventsVerb.Create()),
             DriftVerb.Create(),
             Group("handover", "The signed hand-over of a blessed patch.", HandoverGetVerb.Create(), HandoverVerifyVerb.Create()),
-            Group("keys", "The server's public signing keys.", KeysGetVerb.Create()),
+            Group("keys", "The public signing keys: the server's and the people's.", KeysGetVerb.Create(), KeysRevokeVerb.Create()),
             Group("user", "Users and their roles (admin).", UserAddVerb.Create(), UserRolesVerb.Create(), UserListVerb.Create()),
             WhoamiVerb.Create(), RolesVerb.Create(),
             Group("repo", "The controlled repositories (admin).", RepoAddVerb.Create(), RepoListVerb.Create()),

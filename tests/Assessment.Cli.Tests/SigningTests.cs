@@ -64,6 +64,27 @@ public sealed class SigningTests
         (await server.AssessAsync(carol, "audit", "events", "--out", events)).Exits(0);
         var verified = (await CliRunner.RunAsync(null, null, server.Scratch, "handover", "verify", handover, "--keys", keys, "--events", events)).Exits(0);
         Assert.Contains("with every personal signature", verified.Stdout, StringComparison.Ordinal);
+
+        // Both keys revoked (carol her own, the administrator bob's): a new signed action is
+        // refused, and everything they signed before still verifies, online and offline.
+        server.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Contains($"Revoked key {carolKey.KeyId} of carol", (await server.AssessAsync(carol, "keys", "revoke", carolKey.KeyId)).Exits(0).Stdout, StringComparison.Ordinal);
+        (await server.AssessAsync(bob, "keys", "revoke", bobKey.KeyId, "--user", "bob")).Exits(1);
+        (await server.AssessAsync(Assessment.TestSupport.AssessmentApp.AdminToken, "keys", "revoke", bobKey.KeyId, "--user", "bob")).Exits(0);
+        (await server.AssessInAsync(git.Path, alice, "submit", "--repo", CliServer.Repo, "--title", "RSA again", "--base", "release", "--head", "main")).Exits(0);
+        var revoked = (await As(carol, carolFile, "review", "2", "--approve")).Exits(1);
+        Assert.Contains("revoked at", revoked.Stderr, StringComparison.Ordinal);
+        Assert.Empty((await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/patches/2")).GetProperty("reviews").EnumerateArray());
+
+        (await server.AssessAsync(bob, "audit", "verify")).Exits(0);
+        (await server.AssessAsync(bob, "handover", "verify", handover)).Exits(0);
+        (await server.AssessAsync(bob, "handover", "verify", handover, "--server")).Exits(0);
+        (await server.AssessAsync(erin, "keys", "get", "--out", keys)).Exits(0);
+        (await server.AssessAsync(carol, "audit", "events", "--out", events)).Exits(0);
+        Assert.Contains("\"revokedAt\":\"", await File.ReadAllTextAsync(keys), StringComparison.Ordinal);
+        verified = (await CliRunner.RunAsync(null, null, server.Scratch, "handover", "verify", handover, "--keys", keys, "--events", events)).Exits(0);
+        Assert.Contains("with every personal signature", verified.Stdout, StringComparison.Ordinal);
+        (await CliRunner.RunAsync(null, null, server.Scratch, "audit", "verify", "--offline", "--events", events, "--keys", keys)).Exits(0);
     }
 
     // assess emergency signs the declaration like every other action: recorded signed with the

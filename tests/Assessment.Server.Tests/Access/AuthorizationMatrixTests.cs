@@ -71,6 +71,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/me/tokens"] = Access.SignedIn,
         ["DELETE /api/me/tokens/{id:int}"] = Access.SignedIn,
         ["POST /api/me/keys"] = Access.SignedIn,
+        ["DELETE /api/me/keys/{id}"] = Access.SignedIn,
+        ["DELETE /api/users/{name}/keys/{id}"] = Access.Admin,
         ["GET /api/users/{name}/keys"] = Access.SignedIn,
         ["GET /api/people/keys"] = Access.SignedIn,
         ["POST /api/users"] = Access.Admin,

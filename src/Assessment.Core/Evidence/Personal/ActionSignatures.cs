@@ -44,8 +44,7 @@ internal static class ActionSignatures
             throw Refusal.Invalid($"signature: not a DSSE envelope ({e.Message}); nothing was recorded");
         }
         var key = keys.FirstOrDefault(k => envelope.Signatures.Any(s => string.Equals(s.Keyid, k.KeyId, StringComparison.Ordinal)))
-            ?? throw Refusal.Invalid($"signature: signed by {string.Join(", ", envelope.Signatures.Select(s => s.Keyid).DefaultIfEmpty("no key"))}, " +
-                $"which is not a key registered to {actor.Name}; nothing was recorded");
+            ?? throw await NotInForceAsync(db, actor, envelope, ct);
         var personal = PersonalKey.FromSpki(Convert.FromBase64String(PemBody(key.PublicKeyPem)), out _)!;
         var opened = ActionStatement.Open(envelope, personal, out var problem)
             ?? throw Refusal.Invalid($"signature: {problem}; nothing was recorded");
@@ -53,6 +52,15 @@ internal static class ActionSignatures
         if (mismatch is not null) throw Refusal.Invalid($"signature: {mismatch}; nothing was recorded");
         var stored = Dsse.ToJson(envelope);
         return new AcceptedSignature(key.KeyId, stored, DigestOf(stored));
+    }
+
+    private static async Task<Refusal> NotInForceAsync(AssessmentDb db, User actor, DsseEnvelope envelope, CancellationToken ct)
+    {
+        var ids = envelope.Signatures.Select(s => s.Keyid).ToList();
+        var revoked = (await UserKeys.OfAsync(db, actor.Id, ct)).FirstOrDefault(k => k.RevokedAt is not null && ids.Contains(k.KeyId, StringComparer.Ordinal));
+        return Refusal.Invalid(revoked is { RevokedAt: { } at }
+            ? $"signature: signed by {revoked.KeyId}, a key of {actor.Name}'s revoked at {EvidenceJson.Time(at)}; nothing was recorded"
+            : $"signature: signed by {string.Join(", ", ids.DefaultIfEmpty("no key"))}, which is not a key registered to {actor.Name}; nothing was recorded");
     }
 
     public static string DigestOf(string envelope) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(envelope)));

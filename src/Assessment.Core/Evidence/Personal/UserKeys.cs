@@ -10,6 +10,8 @@ internal sealed record UserKeyView(
 
 internal sealed record RegisteredKey(string Id, string Algorithm);
 
+internal sealed record RevokedKey(string Id, string User, DateTimeOffset RevokedAt, long Event);
+
 // The public keys people sign their actions with. A key belongs to one person for good: the
 // same key under two names would let one person's signature stand for another's.
 internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, TimeProvider clock)
@@ -39,6 +41,30 @@ internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, 
         }, ct);
     }
 
+    // Revokes one of the person's keys from now on: a signature by it on a new action is refused,
+    // while what it signed before stays verifiable (every verifier reads when a key was in force).
+    // `owner` null: the actor's own key; otherwise an administrator revokes another person's.
+    public async Task<RevokedKey> RevokeAsync(User actor, string? owner, string? keyId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var id = Fields.RequiredText(keyId, "id", 64).ToLowerInvariant();
+        if (id.Length != 64 || !id.All(char.IsAsciiHexDigit))
+            throw Refusal.Malformed("id: a key id is the 64 hex digits of the SHA-256 of its SubjectPublicKeyInfo (GET /api/users/{name}/keys)");
+        return await gate.RunAsync(db, async t =>
+        {
+            var user = owner is null ? actor
+                : await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == owner, t)
+                  ?? throw Refusal.NotFound($"user '{Fields.Show(owner)}' does not exist");
+            var key = await db.UserKeys.FirstOrDefaultAsync(k => k.KeyId == id && k.UserId == user.Id, t)
+                ?? throw Refusal.NotFound($"id: {id} is not a key of {user.Name}'s");
+            if (key.RevokedAt is { } revokedAt)
+                throw Refusal.Conflict($"id: the key {id} of {user.Name}'s was revoked at {EvidenceJson.Time(revokedAt)}");
+            key.RevokedAt = clock.GetUtcNow();
+            var e = await audit.AppendAsync(db, new AuditEntry(actor.Name, RevokedEvent, new { user = user.Name, keyId = id }), t);
+            return new RevokedKey(id, user.Name, key.RevokedAt.Value, e.Sequence);
+        }, ct);
+    }
+
     public async Task<IReadOnlyList<UserKeyView>> ListAsync(string name, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Name == name, ct)
@@ -60,9 +86,12 @@ internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, 
     public static async Task<List<UserKey>> InForceAsync(AssessmentDb db, int userId, DateTimeOffset at, CancellationToken ct)
     {
         // Filtered here: times are stored as ticks, which not every provider compares in SQL alike.
-        var keys = await db.UserKeys.AsNoTracking().Where(k => k.UserId == userId).ToListAsync(ct);
+        var keys = await OfAsync(db, userId, ct);
         return keys.Where(k => k.RegisteredAt <= at && (k.RevokedAt is null || k.RevokedAt > at)).ToList();
     }
+
+    public static Task<List<UserKey>> OfAsync(AssessmentDb db, int userId, CancellationToken ct) =>
+        db.UserKeys.AsNoTracking().Where(k => k.UserId == userId).OrderBy(k => k.Id).ToListAsync(ct);
 
     private static UserKeyView View(UserKey k) => new(k.KeyId, k.Algorithm, k.PublicKeyPem, k.RegisteredAt, k.RevokedAt, k.Event);
 }
