@@ -1,7 +1,4 @@
-using Assessment.Core.Data;
 using Assessment.Core.Evidence.Personal;
-using Assessment.Core.Evidence.Records;
-using Assessment.Core.Keys;
 using Assessment.Core.Git;
 
 namespace Assessment.Core.Evidence;
@@ -11,16 +8,6 @@ namespace Assessment.Core.Evidence;
 // document wins, otherwise the most telling failure is reported.
 internal static class HandoverKeys
 {
-    // A hand-over checked as the server holds the evidence: every key it has signed with, and the
-    // people's keys and workflow documents as its log records them (not as the tables say).
-    public static async Task<HandoverVerification> VerifyStoredAsync(
-        string envelopeJson, AssessmentDb db, SigningKey current, string? repositoryPath, CancellationToken ct)
-    {
-        var keys = await ServerKeyRing.ListAsync(db, current, ct);
-        var logged = await StoredRecords.EvidenceAsync(db, ct);
-        return Verify(envelopeJson, keys.Select(k => k.PublicKeyPem), repositoryPath, logged.PersonKeys(), logged.Document);
-    }
-
     // People: their keys with their periods, for the personal signatures the hand-over carries.
     // Documents: the workflow document versions by content hash (from the log, or a file), whose
     // Signatures table says which of those signatures were required.
