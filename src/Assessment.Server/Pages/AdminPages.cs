@@ -1,5 +1,6 @@
 using Assessment.Core;
 using Assessment.Core.Data;
+using Assessment.Core.Evidence.Personal;
 using Assessment.Core.Git;
 using Assessment.Core.Users;
 using Assessment.Core.Workflow;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Assessment.Server.Pages;
 
 // User and repository administration in the browser, through the same services as the API:
-// roles with the motion that grants them, revoking tokens, deactivation and activation.
+// roles with the motion that grants them, revoking tokens and signing keys, deactivation and activation.
 internal static class AdminPages
 {
     private static readonly Dictionary<string, string> Done = new(StringComparer.Ordinal)
@@ -19,6 +20,7 @@ internal static class AdminPages
         ["tokens"] = "All of the user's tokens were revoked.",
         ["certificate"] = "The certificate was registered: it signs its user in from the next request.",
         ["certificate-removed"] = "The certificate was removed: it signs nobody in from the next request.",
+        ["key-revoked"] = "The key was revoked: it signs no new action; what it signed before still verifies.",
         ["repository"] = "The repository was registered.",
     };
 
@@ -53,6 +55,9 @@ internal static class AdminPages
                 return fingerprint;
             }))
             .WithSummary("Remove a client certificate of a user (form, admin)");
+        admin.MapPost("/admin/users/{name}/keys/{id}/revocation", (string name, string id, IFormCollection _, HttpContext http, UserKeys keys) =>
+            DoAsync(http, "/admin/users", "key-revoked", (user, ct) => keys.RevokeAsync(user, name, id, ct)))
+            .WithSummary("Revoke a user's signing key (form, admin): refused on new actions; what it signed before still verifies");
         admin.MapGet("/admin/repositories", (string? done, HttpContext http) => RepositoriesAsync(http, Notice(done)))
             .WithSummary("The controlled repositories (HTML, admin)");
         admin.MapPost("/admin/repositories", (IFormCollection form, HttpContext http, RepositoryService repositories) =>
@@ -97,7 +102,9 @@ internal static class AdminPages
         var certificates = (await db.Certificates.AsNoTracking().OrderBy(c => c.Id)
             .Select(c => new { c.UserId, c.Fingerprint, c.Subject, c.Issuer, c.NotAfter }).ToListAsync(http.RequestAborted))
             .ToLookup(c => c.UserId, c => new CertificateRow(c.Fingerprint, c.Subject, c.Issuer, c.NotAfter));
-        var rows = users.Select(u => new UserRow(u.Name, u.Roles, u.Email, u.DeactivatedAt is null, [.. certificates[u.Id]])).ToList();
+        var keys = (await db.UserKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(http.RequestAborted))
+            .ToLookup(k => k.UserId, k => new KeyRow(k.KeyId, k.Algorithm, k.RegisteredAt, k.RevokedAt));
+        var rows = users.Select(u => new UserRow(u.Name, u.Roles, u.Email, u.DeactivatedAt is null, [.. certificates[u.Id]], [.. keys[u.Id]])).ToList();
         var roles = http.RequestServices.GetRequiredService<RoleCatalog>().Names;
         return await PageResults.PageAsync<UsersPage>(http, new() { ["Users"] = rows, ["Roles"] = roles, ["Items"] = messages }, status);
     }
@@ -110,7 +117,8 @@ internal static class AdminPages
     }
 }
 
-public sealed record UserRow(string Name, IReadOnlyList<string> Roles, string? Email, bool Active, IReadOnlyList<CertificateRow> Certificates);
+public sealed record UserRow(
+    string Name, IReadOnlyList<string> Roles, string? Email, bool Active, IReadOnlyList<CertificateRow> Certificates, IReadOnlyList<KeyRow> Keys);
 
 public sealed record CertificateRow(string Fingerprint, string Subject, string Issuer, DateTimeOffset NotAfter);
 

@@ -18,6 +18,7 @@ internal static class MePages
     {
         ["token-revoked"] = "The token was revoked: it is refused from the next request.",
         ["key"] = "The key was registered: your actions may now be signed with it.",
+        ["key-revoked"] = "The key was revoked: it signs no new action; what it signed before still verifies.",
     };
 
     public static void MapMePages(this RouteGroupBuilder signedIn)
@@ -41,6 +42,11 @@ internal static class MePages
             await keys.RegisterAsync(user, Field(form, "publicKey"), ct);
             return Redirect(http, "key");
         })).WithSummary("Register a public key of one's own to sign actions with (form: PEM or an OpenSSH line)");
+        signedIn.MapPost("/me/keys/{id}/revocation", (string id, IFormCollection _, HttpContext http, UserKeys keys) => ActAsync(http, async (user, ct) =>
+        {
+            await keys.RevokeAsync(user, null, id, ct);
+            return Redirect(http, "key-revoked");
+        })).WithSummary("Revoke one of one's own signing keys (form): refused on new actions; what it signed before still verifies");
     }
 
     private static string? Field(IFormCollection form, string name) => form[name].ToString() is { Length: > 0 } v ? v : null;
