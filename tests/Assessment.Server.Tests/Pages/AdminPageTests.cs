@@ -160,6 +160,7 @@ public sealed partial class AdminPageTests
 
         var page = await bob.GetAsync(new Uri("/admin/users", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType); // a page, not the API's problem JSON
         Assert.Contains("this needs a role that administers", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("href=\"/admin/users\"", await bob.GetStringAsync(new Uri("/patches", UriKind.Relative)), StringComparison.Ordinal);
 
