@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 var events = 200_000L;
 var reps = 3;
 var compare = false;
+var recordPatches = 0;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -17,14 +18,17 @@ for (var i = 0; i < args.Length; i++)
         case "--events": events = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--compare": compare = true; break;
+        case "--records": recordPatches = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            await Console.Error.WriteLineAsync("usage: [--events N (200000)] [--reps N (3)] [--compare (also the EF Core path it replaced)]");
+            await Console.Error.WriteLineAsync("usage: [--events N (200000)] [--reps N (3)] [--compare (also the EF Core path it replaced)] " +
+                "[--records PATCHES (instead of the chain: the records check over PATCHES patches of 7 records each)]");
             return 2;
     }
 }
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 var ct = cancel.Token;
 var cache = Path.Combine(Repo.Root(), "bench", ".cache");
+if (recordPatches > 0) return await RecordBench.RunAsync(cache, recordPatches, reps, compare, ct);
 var seedWatch = Stopwatch.StartNew();
 var path = await Seed.EnsureAsync(cache, events, ct);
 Console.Error.WriteLine($"log: {path} ({new FileInfo(path).Length / 1048576.0:0} MB; ready in {seedWatch.Elapsed.TotalSeconds:0.0} s)");

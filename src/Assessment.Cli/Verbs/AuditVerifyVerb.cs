@@ -52,9 +52,14 @@ internal static class AuditVerifyVerb
         else if (ok)
             context.Out.WriteLine($"ok: {answer.Str("events") ?? "0"} events");
         else
+        {
             context.Out.WriteLine(answer.Str("firstBadEvent") is { } bad
                 ? $"not ok: first bad event {bad}: {answer.Str("detail")}"
                 : $"not ok: {answer.Str("detail")}");
+            // Records that do not match their events: the server lists the first of them and counts all.
+            if (answer.Long("recordsTotal") is > 1 and var total)
+                context.Out.WriteLine(answer.Str("recordsNote") ?? $"{total} records do not match; --json lists them");
+        }
         return ok ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

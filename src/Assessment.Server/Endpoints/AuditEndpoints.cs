@@ -1,3 +1,4 @@
+using System.Globalization;
 using Assessment.Core.Audit;
 using Assessment.Core;
 using Assessment.Core.Data;
@@ -18,8 +19,12 @@ internal static class AuditEndpoints
     internal sealed record EventView(long Sequence, int Format, string At, string Actor, string Type, int? Patch, string? Commit,
         string? WorkflowHash, System.Text.Json.JsonElement Data, string DataText, string PreviousHash, string Hash);
 
-    // Records: every record that does not match its event or its signature (empty when all do).
-    internal sealed record VerifyAnswer(bool Ok, long Events, long? FirstBadEvent, string? Detail, string? Head, IReadOnlyList<RecordProblem> Records);
+    // Records: the first ListedRecords records that do not match their event or their signature
+    // (empty when all do); RecordsTotal counts them all, and RecordsNote says when more exist than are listed.
+    internal sealed record VerifyAnswer(bool Ok, long Events, long? FirstBadEvent, string? Detail, string? Head, IReadOnlyList<RecordProblem> Records,
+        long RecordsTotal, string? RecordsNote);
+
+    internal const int ListedRecords = 100;
 
     internal sealed record RecordProblem(long? Event, string Detail);
 
@@ -53,17 +58,20 @@ internal static class AuditEndpoints
             // The records that count against the log and the people's signatures: a row written
             // behind the server's back is named even when the chain itself is intact. "head" is
             // given whenever the chain verifies, so a checkpoint can still be compared with it.
-            var findings = result.Ok ? await StoredRecords.CheckAsync(db, ct) : [];
-            var records = findings.Select(f => new RecordProblem(f.Event, f.Detail)).ToList();
+            var findings = result.Ok ? await StoredRecords.CheckAsync(db, ListedRecords, ct) : new RecordFindings(ListedRecords);
+            var records = findings.First.Select(f => new RecordProblem(f.Event, f.Detail)).ToList();
+            var note = findings.More
+                ? string.Create(CultureInfo.InvariantCulture, $"{findings.Total:N0} records do not match; only the first {records.Count} are listed")
+                : null;
             // With mail configured, a broken log is logged and the system log is told.
             if (!result.Ok && mail.Value.Enabled && result.FirstBadEvent is { } bad)
             {
                 await VerificationAlarm.RecordAsync(db, gate, audit, http.Caller().Name, bad, result.Detail, ct);
             }
-            return Results.Ok(result.Ok && records.Count == 0
-                ? new VerifyAnswer(true, result.Events, null, null, result.HeadHash, records)
-                : new VerifyAnswer(false, result.Events, result.FirstBadEvent ?? records.Select(r => r.Event).FirstOrDefault(e => e is not null),
-                    result.Detail ?? records[0].Detail, result.Ok ? result.HeadHash : null, records));
+            return Results.Ok(result.Ok && findings.Total == 0
+                ? new VerifyAnswer(true, result.Events, null, null, result.HeadHash, records, 0, null)
+                : new VerifyAnswer(false, result.Events, result.FirstBadEvent ?? findings.FirstEvent,
+                    result.Detail ?? records[0].Detail, result.Ok ? result.HeadHash : null, records, findings.Total, note));
         }).WithSummary("Recompute the hash chain, naming the first event that does not match, and check every review, test, " +
             "deployment and blessing against its event and its personal signature; with since-sequence and " +
             "since-hash, also check that the log still extends an earlier checkpoint");

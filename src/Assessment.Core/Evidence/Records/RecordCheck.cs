@@ -37,9 +37,10 @@ internal static class RecordCheck
             : null;
 
     // The database's records against the log: both ways, and each signature verified.
+    // The log's own problems (evidence.Problems) are the caller's to name once, not once per batch.
     public static List<Finding> Records(IReadOnlyList<AuditEvent> events, IReadOnlyList<CountedRecord> records, LoggedEvidence evidence)
     {
-        var findings = evidence.Problems.Select(p => new Finding(null, p)).ToList();
+        var findings = new List<Finding>();
         // A record can only match an event about its own patch: one short list per patch keeps the
         // matching linear in the log's size (a single list made it quadratic: minutes at 1,000,000 events).
         var unmatched = events.Where(e => IsActionEvent(e.Type)).Select(e => (Event: e, Logged: LoggedAction.Of(e)))
