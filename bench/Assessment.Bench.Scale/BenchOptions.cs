@@ -6,10 +6,12 @@ namespace Assessment.Bench.Scale;
 //       [--clients 1,16,64] [--targets new,long,ceiling,group]
 // --cache names the folder of generated data (default bench/.cache of this checkout), so that a
 // second checkout can reuse a read database already seeded (seeding 100,000 patches takes minutes).
-// --clients and --targets narrow a writes run (a profile of one figure, a quick check of one change).
+// --clients and --targets narrow a writes run (--targets also a reads run: patch,queue,list,search,report) (a profile of one figure, a quick check of one change).
 internal sealed record BenchOptions(
     string Mode, int Seconds, int Reps, int Patches, string? Postgres, string RepoRoot, string Cache, int[] Clients, string[] Targets)
 {
+    // The read targets a reads run is narrowed to (patch, queue, list, search, report); null: all.
+    public string[]? ReadTargets { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -23,7 +25,10 @@ internal sealed record BenchOptions(
         var cache = Value("--cache") is { } dir ? Path.GetFullPath(dir) : Path.Combine(root, "bench", ".cache");
         var clients = (Value("--clients") ?? "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         var targets = (Value("--targets") ?? "new,long,ceiling,group").Split(',');
-        return new BenchOptions(mode, Number("--seconds", 5), Number("--reps", 3), Number("--patches", 100_000), postgres, root, cache, clients, targets);
+        return new BenchOptions(mode, Number("--seconds", 5), Number("--reps", 3), Number("--patches", 100_000), postgres, root, cache, clients, targets)
+        {
+            ReadTargets = Value("--targets")?.Split(','),
+        };
     }
 
     private static string FindRepoRoot()

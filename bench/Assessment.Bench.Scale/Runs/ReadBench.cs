@@ -38,6 +38,9 @@ internal static class ReadBench
             ("search", "a search: `GET /api/patches?q={one of 40 words}` (2,500 matches each)", Wrk.Script("GET", words, "\"/api/patches?q=\" .. words[math.random(#words)]", [t["admin"]], null)),
             ("ceiling", "ceiling: one patch row by id, bare reader", Wrk.Script("GET", "", $"\"/bench/read?id=\" .. math.random({n})", [], null)),
         };
+        // --targets narrows a run (patch, queue, list, search, report); the ceiling is always taken.
+        if (options.ReadTargets is { } only)
+            targets = [.. targets.Where(t => t.Key == "ceiling" || only.Contains(t.Key, StringComparer.Ordinal))];
         foreach (var (_, _, script) in targets) await Wrk.RunAsync(host, script, Clients, options.Seconds, ct); // warm-up (the JIT, the caches)
         host.ResetPeakMemory();
         var figures = new Figures();
@@ -64,13 +67,14 @@ internal static class ReadBench
         var bare = new List<double>();
         // The first report is the warm-up, unless it takes longer than the client waits (2 min):
         // then that one is the figure.
-        var first = await TryTimeAsync(api, t["audrey"], reportPath, ct);
+        var wantReport = options.ReadTargets?.Contains("report", StringComparer.Ordinal) ?? true;
+        var first = wantReport ? await TryTimeAsync(api, t["audrey"], reportPath, ct) : null;
         for (var rep = 0; first is not null && rep < Math.Max(options.Reps, 5); rep++)
         {
             reports.Add(await TryTimeAsync(api, t["audrey"], reportPath, ct) ?? double.PositiveInfinity);
             bare.Add(await api.TimeGetAsync(t["audrey"], eventsPath, ct));
         }
-        if (first is null) bare.Add(await api.TimeGetAsync(t["audrey"], eventsPath, ct));
+        if (first is null && wantReport) bare.Add(await api.TimeGetAsync(t["audrey"], eventsPath, ct));
         var loadAfter = Machine.LoadAverage();
 
         var s = new StringBuilder();
@@ -90,6 +94,7 @@ internal static class ReadBench
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Peak resident memory of the host process during these reads: **{peak:F0} MB** (goal < 300 MB: {(peak < 300 ? "**met**" : "**not met**")}).");
         s.AppendLine();
+        if (!wantReport) return s.ToString();
         var report = reports.Count > 0 ? Median(reports) : double.PositiveInfinity;
         s.AppendLine(CultureInfo.InvariantCulture, $"### The period report for {from} to {to} (JSON; {month_.GetProperty("rows").GetInt64():N0} events in the month)");
         s.AppendLine();
