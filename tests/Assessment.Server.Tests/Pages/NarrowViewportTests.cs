@@ -75,17 +75,82 @@ public sealed class NarrowViewportTests(Chromium chromium) : IClassFixture<Chrom
         await Screenshots.SaveAsync(bob, "phone-patch.png");
     }
 
+    // Every page of the navigation, as the person who uses it: nothing wider than the screen,
+    // every control within it (outside a box that scrolls on its own), every text readable.
+    [SkippableFact]
+    public async Task On_a_phone_every_page_fits_the_screen_keeps_its_controls_on_it_and_is_readable()
+    {
+        using var s = await PageServer.StartAsync();
+        var id = await s.OnTestAsync();
+        await s.SubmitAsync("A second patch");
+        var pages = new (string Who, string Path)[]
+        {
+            ("bob", "/"), ("bob", "/patches"), ("alice", "/patches/new"), ("dave", $"/patches/{id}"), ("bob", $"/patches/{id}"),
+            ("sam", "/emergencies/new"), ("bob", "/audit"), ("bob", "/overview"), ("admin", "/admin/users"), ("admin", "/admin/repositories"),
+            ("alice", "/me"),
+        };
+        var browsers = new Dictionary<string, IPage>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var (who, path) in pages)
+        {
+            if (!browsers.TryGetValue(who, out var page))
+            {
+                page = browsers[who] = await chromium.NewPageAsync(s.BaseAddress, Width, 800);
+                await SignInAsync(s, page, who);
+            }
+            var response = await page.GotoAsync(path);
+            Assert.True(response!.Ok, $"{path} as {who}: {response.Status}");
+            await Expect(page.Locator("main h1")).ToBeVisibleAsync();
+            problems.AddRange(await OffScreenAsync(page));
+            problems.AddRange(await WideAsync(page));
+            problems.AddRange((await page.EvaluateAsync<JsonElement>(LowContrast)).EnumerateArray().Select(e => $"{path}: contrast {e}"));
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static async Task SignInAsync(PageServer s, IPage page, string who)
+    {
+        if (who != "admin")
+        {
+            await s.SignInAsync(page, who);
+            return;
+        }
+        await page.GotoAsync("/login");
+        await page.GetByLabel("API token").FillAsync(Assessment.TestSupport.AssessmentApp.AdminToken);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Chromium.UrlEndsWith("/patches"));
+    }
+
+    // Controls (links, buttons, fields, summaries) that reach past the screen's edge, other than
+    // those inside a box that scrolls on its own.
+    private static async Task<IEnumerable<string>> OffScreenAsync(IPage page)
+    {
+        var off = await page.EvaluateAsync<JsonElement>($$"""
+            () => [...document.body.querySelectorAll('a, button, input, select, textarea, summary, label')]
+              .filter(el => el.getClientRects().length > 0 && !el.closest('.scroll, .skip') && el.type !== 'hidden')
+              .filter(el => { const r = el.getBoundingClientRect(); return r.left < 0 || r.right > {{Width}} + 0.5; })
+              .map(el => `${el.tagName.toLowerCase()}#${el.id}.${el.className} "${(el.textContent || el.name || '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().left)}..${Math.round(el.getBoundingClientRect().right)}`)
+            """);
+        return off.EnumerateArray().Select(e => $"{page.Url}: off screen {e}");
+    }
+
     // The document is no wider than the screen (wide tables scroll inside their own box).
     private static async Task FitsAsync(IPage page)
     {
+        var wide = await WideAsync(page);
+        Assert.True(wide.Count == 0, string.Join("\n", wide));
+    }
+
+    private static async Task<List<string>> WideAsync(IPage page)
+    {
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        if (width <= Width) return;
+        if (width <= Width) return [];
         var wide = await page.EvaluateAsync<JsonElement>($$"""
             () => [...document.body.querySelectorAll('*')]
-              .filter(el => el.getBoundingClientRect().right > {{Width}} && !el.closest('.scroll'))
-              .map(el => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)}`)
+              .filter(el => !el.closest('.scroll, svg') && (el.getBoundingClientRect().right > {{Width}} || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0))
+              .map(el => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)} content=${el.scrollWidth}`)
             """);
-        Assert.Fail($"{page.Url} is {width} px wide on a {Width} px screen:\n" + string.Join("\n", wide.EnumerateArray()));
+        return [$"{page.Url} is {width} px wide on a {Width} px screen:", .. wide.EnumerateArray().Select(e => e.ToString())];
     }
 
     private static async Task ReadableAsync(IPage page)
