@@ -2,6 +2,7 @@ using System.Globalization;
 using Assessment.Core.Environments;
 using Assessment.Core;
 using Assessment.Core.Data;
+using Assessment.Core.Evidence.Personal;
 using Assessment.Core.Git;
 using Assessment.Core.Patches;
 using Assessment.Core.People;
@@ -42,8 +43,13 @@ internal static class PatchPageReader
         var handover = requests.Any(r => r.NextAction == production) && HandoverChecks.Applies(patch, DeploymentEnvironments.Production)
             ? await HandoverChecks.CheckAsync(services, patch, viewer, ct)
             : null;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var signing = requests.Count > 0 && (await UserKeys.InForceAsync(services.GetRequiredService<AssessmentDb>(), viewer.Id, now, ct)).Count > 0
+            ? new SigningOffer(view.Repository, view.Id, view.Revision, viewer.Name, now)
+            : null;
         return new PatchPageData
         {
+            Signing = signing,
             View = view,
             Requests = requests,
             Handover = handover,

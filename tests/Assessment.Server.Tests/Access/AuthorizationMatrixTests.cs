@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /workflows/{name}"] = Access.Open,
         ["GET /workflows/{name}.md"] = Access.Open,
         ["GET /site.css"] = Access.Open,
+        ["GET /sign.js"] = Access.Open,
         ["POST /api/github/webhook"] = Access.Signed,
         ["GET /"] = Access.Page,
         ["GET /patches"] = Access.Page,

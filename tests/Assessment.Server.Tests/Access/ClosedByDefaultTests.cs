@@ -8,13 +8,13 @@ namespace Assessment.Server.Tests.Access;
 
 // Access is closed by default: an endpoint that names no policy needs a sign-in (the fallback
 // policy), and the endpoints open to anyone are exactly the ones README lists: health, the
-// workflow documents, the API description, the style sheet, sign-in and sign-out, and GitHub's
+// workflow documents, the API description, the style sheet and the signing script, sign-in and sign-out, and GitHub's
 // webhook (which checks GitHub's signature instead).
 public sealed class ClosedByDefaultTests
 {
     private static readonly string[] Open =
     [
-        "/healthz", "/openapi/{documentName}.json", "/site.css", "/workflows", "/workflows/{name}", "/workflows/{name}.md",
+        "/healthz", "/openapi/{documentName}.json", "/site.css", "/sign.js", "/workflows", "/workflows/{name}", "/workflows/{name}.md",
         "/login", "/logout", "/api/github/webhook",
     ];
 
