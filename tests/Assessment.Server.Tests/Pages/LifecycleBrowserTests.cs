@@ -153,6 +153,12 @@ public sealed class LifecycleBrowserTests(Chromium chromium) : IClassFixture<Chr
         await Expect(sam.Locator("#chart-load svg")).ToContainTextAsync("bob");
         await Expect(sam.Locator("table.deployments")).ToContainTextAsync($"#{id}");
         await Screenshots.SaveAsync(sam, "report.png");
+
+        // The overview: the weekly trend and the emergency against its deadline.
+        await sam.GotoAsync("/overview");
+        await Expect(sam.Locator("#chart-trend svg")).ToBeVisibleAsync();
+        await Expect(sam.Locator("#chart-emergencies svg text").First).ToContainTextAsync($"#{emergency}");
+        await Screenshots.SaveAsync(sam, "overview.png");
     }
 
     private static int IdOf(IPage page) =>
