@@ -18,7 +18,9 @@ internal sealed class AuditLog(TimeProvider clock, AuditWatch? watch = null)
             .Select(e => e.Entity)
             .OrderByDescending(e => e.Sequence)
             .FirstOrDefault();
-        var (sequence, hash) = pending is null ? await HeadAsync(db, ct) : (pending.Sequence, pending.Hash);
+        // Inside a write group the head is the group's (no query per action); otherwise read it.
+        var (sequence, hash) = pending is not null ? (pending.Sequence, pending.Hash)
+            : db.GroupHead?.Value ?? await HeadAsync(db, ct);
 
         var e = new AuditEvent
         {
@@ -36,6 +38,7 @@ internal sealed class AuditLog(TimeProvider clock, AuditWatch? watch = null)
         };
         e.Hash = AuditChain.ComputeHash(e);
         db.AuditEvents.Add(e);
+        db.GroupHead?.Value = (e.Sequence, e.Hash);
         watch?.NoteAppended();
         return e;
     }

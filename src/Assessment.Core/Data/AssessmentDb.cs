@@ -28,6 +28,9 @@ internal abstract class AssessmentDb(DbContextOptions options) : DbContext(optio
     // Called by the WriteGate at the start of every write transaction, before anything is read:
     // where several server processes share one database, this is what keeps them in one line.
     public virtual Task LockForWritingAsync(CancellationToken ct) => Task.CompletedTask;
+
+    // Where the audit chain stands, known to the WriteGate's group while this context writes in it.
+    internal ChainHead? GroupHead { get; set; }
     public DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     public DbSet<GitHubPatch> GitHubPatches => Set<GitHubPatch>();
     public DbSet<GitHubStatus> GitHubStatuses => Set<GitHubStatus>();

@@ -14,6 +14,7 @@ internal static class WriteGroup
         var host = group[0].Db;
         var errors = new Exception?[group.Count];
         var borrowed = new List<(AssessmentDb Db, string? ConnectionString)>();
+        var head = new ChainHead();
         try
         {
             await using var tx = await host.Database.BeginTransactionAsync(CancellationToken.None);
@@ -28,6 +29,7 @@ internal static class WriteGroup
                     member.Db.Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
                     await member.Db.Database.UseTransactionAsync(transaction, CancellationToken.None);
                 }
+                member.Db.GroupHead = head;
                 errors[i] = await RunMemberAsync(member, transaction, $"action{i}", running);
             }
             await tx.CommitAsync(CancellationToken.None); // the group's one fsync
@@ -41,6 +43,7 @@ internal static class WriteGroup
         }
         finally
         {
+            foreach (var member in group) member.Db.GroupHead = null;
             foreach (var (db, connectionString) in borrowed)
             {
                 await db.Database.UseTransactionAsync(null, CancellationToken.None);
@@ -58,6 +61,7 @@ internal static class WriteGroup
     private static async Task<Exception?> RunMemberAsync(GateMember member, DbTransaction transaction, string savepoint, AsyncLocal<GateMember?> running)
     {
         await transaction.SaveAsync(savepoint, CancellationToken.None);
+        var head = member.Db.GroupHead!.Value;
         running.Value = member;
         try
         {
@@ -71,6 +75,7 @@ internal static class WriteGroup
             // The action's writes are undone, the group's transaction goes on without them.
             await transaction.RollbackAsync(savepoint, CancellationToken.None);
             member.Db.ChangeTracker.Clear();
+            member.Db.GroupHead!.Value = head;
             return e is DbUpdateConcurrencyException
                 ? Refusal.Conflict("the patch was changed by another action at the same time; reload it and try again")
                 : StorageFailure.Translate(e);

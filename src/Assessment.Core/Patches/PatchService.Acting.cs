@@ -20,50 +20,92 @@ internal sealed partial class PatchService
         int id, User actor, string requestName, Func<Patch, DateTimeOffset, ActionRecord> record, CancellationToken ct) =>
         ActAsync(id, actor, requestName, (patch, now, _) => Task.FromResult(record(patch, now)), ct);
 
-    // The answer carries whether the record counts, as the engine decided it (true when the
-    // action records nothing a count takes).
+    // Decided before the gate, on what is committed, so that the group's writer does only the
+    // writing; inside the gate a stamp (the patch's version, the actor's keys) shows whether
+    // that state still holds. Where an earlier action of the group (or another server) changed
+    // it, the action is decided again there, on the state that action left.
     private async Task<Recorded> ActAsync(
         int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
     {
+        if (WriteGate.InsideGate) return await gate.RunAsync(db, token => DecideAndWriteAsync(id, actor, requestName, record, token), ct);
+        DecidedAction? decided;
+        try
+        {
+            decided = await DecideAsync(id, actor, requestName, record, ct);
+        }
+        catch (Refusal)
+        {
+            // Refused on what is committed: judged again in the gate, on the state the actions
+            // ahead of it leave (one of them may make it allowed).
+            db.ChangeTracker.Clear();
+            decided = null;
+        }
         return await gate.RunAsync(db, async token =>
         {
-            var patch = await PatchStore.LoadForActionAsync(db, id, actor.Name, token);
-            var wf = engine.For(patch);
-            var (facts, actorFacts) = (patch.Facts(), actor.Facts());
-            // Refused before anything is resolved or written; allowed, the record is made and the
-            // engine decides on it: the same rules on the same facts, now with where it goes.
-            engine.Decide(wf, facts, actorFacts, requestName).OrThrow();
-            var now = clock.GetUtcNow();
-            var done = await record(patch, now, token);
-            var decision = engine.Decide(wf, facts, actorFacts, requestName, done.Adds);
-            var (request, action) = decision.OrThrow();
-            var signature = done.Signed is { } signed
-                ? await signatures.CheckAsync(db, actor, wf, action.Name, patch.Repository.Name, patch.Id, patch.Revision,
-                    done.Commit ?? patch.Head, signed, now, token)
-                : null;
-            if (signature is not null && done.Target is { } target)
-            {
-                (target.Signature, target.SignatureKeyId) = (signature.Envelope, signature.KeyId);
-            }
-            var from = patch.State;
-            patch.State = decision.NextState!;
-            if (done.Settle) patch.State = engine.Settle(wf, patch.Facts());
-            patch.UpdatedAt = now;
-            patch.Version++;
-            var logged = await audit.AppendAsync(db, new AuditEntry(actor.Name, done.EventType,
-                signature is null
-                    ? new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details }
-                    : new { action = action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details,
-                            signature = new { keyId = signature.KeyId, digest = signature.Digest } },
-                patch.Id, done.Commit, wf.ContentHash), token);
-            done.Logged?.Invoke(logged);
-            await RecordOutcomeAsync(patch, request, from, now, token);
-            if (request.Has(ApiRequests.ClosesFollowed) && patch.Follows is { } emergencyId)
-            {
-                await RemediateAsync(emergencyId, patch, now, token);
-            }
-            return new Recorded(patch, decision.Counted ?? new Counting(true, null));
+            if (decided is not null && await decided.StillHoldsAsync(db, engine, token)) return await WriteAsync(decided, token);
+            db.ChangeTracker.Clear();
+            return await DecideAndWriteAsync(id, actor, requestName, record, token);
         }, ct);
+    }
+
+    // Decided and written in one go, inside the gate: actions whose rules read beyond the patch
+    // (a production deployment reads what the environment runs, from other patches).
+    private Task<Recorded> ActInGateAsync(
+        int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct) =>
+        gate.RunAsync(db, token => DecideAndWriteAsync(id, actor, requestName, record, token), ct);
+
+    private async Task<Recorded> DecideAndWriteAsync(
+        int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct) =>
+        await WriteAsync(await DecideAsync(id, actor, requestName, record, ct), ct);
+
+    // Reads what the action's rules need and asks the engine; writes nothing to the database.
+    private async Task<DecidedAction> DecideAsync(
+        int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
+    {
+        // The stamp first: whatever changes after it, the gate's comparison sees.
+        var stamp = await ActionStamp.ReadAsync(db, id, actor.Id, ct);
+        var patch = await PatchStore.LoadForActionAsync(db, id, actor.Name, ct);
+        var wf = engine.For(patch);
+        var (facts, actorFacts) = (patch.Facts(), actor.Facts());
+        // Refused before anything is resolved or written; allowed, the record is made and the
+        // engine decides on it: the same rules on the same facts, now with where it goes.
+        engine.Decide(wf, facts, actorFacts, requestName).OrThrow();
+        var now = clock.GetUtcNow();
+        var done = await record(patch, now, ct);
+        var decision = engine.Decide(wf, facts, actorFacts, requestName, done.Adds);
+        var (request, action) = decision.OrThrow();
+        var signature = done.Signed is { } signed
+            ? await signatures.CheckAsync(db, actor, wf, action.Name, patch.Repository.Name, patch.Id, patch.Revision,
+                done.Commit ?? patch.Head, signed, now, ct)
+            : null;
+        return new DecidedAction(stamp, patch, actor, wf, decision, request, action, done, signature, now);
+    }
+
+    private async Task<Recorded> WriteAsync(DecidedAction d, CancellationToken ct)
+    {
+        var (patch, wf, done, signature, now) = (d.Patch, d.Workflow, d.Done, d.Signature, d.Now);
+        if (signature is not null && done.Target is { } target)
+        {
+            (target.Signature, target.SignatureKeyId) = (signature.Envelope, signature.KeyId);
+        }
+        var from = patch.State;
+        patch.State = d.Decision.NextState!;
+        if (done.Settle) patch.State = engine.Settle(wf, patch.Facts());
+        patch.UpdatedAt = now;
+        patch.Version++;
+        var logged = await audit.AppendAsync(db, new AuditEntry(d.Actor.Name, done.EventType,
+            signature is null
+                ? new { action = d.Action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details }
+                : new { action = d.Action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details,
+                        signature = new { keyId = signature.KeyId, digest = signature.Digest } },
+            patch.Id, done.Commit, wf.ContentHash), ct);
+        done.Logged?.Invoke(logged);
+        await RecordOutcomeAsync(patch, d.Request, from, now, ct);
+        if (d.Request.Has(ApiRequests.ClosesFollowed) && patch.Follows is { } emergencyId)
+        {
+            await RemediateAsync(emergencyId, patch, now, ct);
+        }
+        return new Recorded(patch, d.Decision.Counted ?? new Counting(true, null));
     }
 
     // The first move by a request whose Effect is ends-review ends an emergency's after-the-fact

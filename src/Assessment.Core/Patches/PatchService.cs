@@ -59,7 +59,8 @@ internal sealed partial class PatchService(
         {
             throw Refusal.Invalid($"witness: '{witness}' is not a user");
         }
-        return (await ActAsync(id, actor, requestName, async (patch, now, token) =>
+        // Decided inside the gate: whether production moves forward reads other patches' deployments.
+        return (await ActInGateAsync(id, actor, requestName, async (patch, now, token) =>
         {
             var wf = engine.For(patch);
             var rule = wf.FindRequest(requestName)!;
