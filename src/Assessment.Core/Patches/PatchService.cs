@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Assessment.Core.Patches;
 
-// The actions on an existing patch. Each one runs in the WriteGate: load, let the engine
-// authorise, record, let the engine pick the next state, append the audit event, commit.
+// The actions on an existing patch. Each one is decided before the WriteGate (load, let the
+// engine authorise, record, let the engine pick the next state, check the signature) and
+// written in it (check the state is the one decided on, append the audit event, commit).
 internal sealed partial class PatchService(
     AssessmentDb db, WorkflowEngine engine, WriteGate gate, AuditLog audit, TimeProvider clock, DeploymentEnvironments environments,
     ISignatureCheck signatures)
