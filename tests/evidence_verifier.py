@@ -179,6 +179,7 @@ def people_keys(events):
             for k in held:
                 if k["keyId"] == data["keyId"] and k["revokedAt"] is None:
                     k["revokedAt"] = ticks(e["at"])
+                    k["revokedBy"] = e["sequence"]
             continue
         key = serialization.load_pem_public_key(data["publicKeyPem"].encode())
         if not isinstance(key, ed25519.Ed25519PublicKey) and not (
@@ -188,11 +189,17 @@ def people_keys(events):
         if hashlib.sha256(der).hexdigest() != data["keyId"]:
             raise Bad(f"event {e['sequence']}: the key's id is not the SHA-256 of its SubjectPublicKeyInfo")
         held.append({"person": data["user"], "keyId": data["keyId"], "key": key,
-                     "registeredAt": ticks(e["at"]), "revokedAt": None})
+                     "registeredAt": ticks(e["at"]), "revokedAt": None, "from": e["sequence"], "revokedBy": None})
     return held
 
 
-def in_force(held, person, at):
+def in_force(held, person, at, sequence=None):
+    """The keys in force for the record made by event `sequence`: registered by an earlier event and
+    not revoked by one before it (the log's order; times carry only milliseconds). A hand-over
+    that gives no event for a record is judged by time."""
+    if sequence is not None:
+        return [k for k in held if k["person"] == person and k["from"] < sequence
+                and (k["revokedBy"] is None or k["revokedBy"] > sequence)]
     t = ticks(at)
     return [k for k in held if k["person"] == person and k["registeredAt"] <= t
             and (k["revokedAt"] is None or k["revokedAt"] > t)]
@@ -256,11 +263,18 @@ def check_personal(p, events):
     records += [(f"the deployment to {d['environment']} by {d['by']}", d, "deploy", d["environment"], "deploy test")
                 for d in p["testDeployments"]]
     records.append((f"the blessing by {p['blessedBy']}",
-                    {"by": p["blessedBy"], "commit": p["commit"], "at": p["blessedAt"], "signature": p.get("blessingSignature")},
+                    {"by": p["blessedBy"], "commit": p["commit"], "at": p["blessedAt"], "signature": p.get("blessingSignature"),
+                     "event": p["log"]["sequence"]},
                     "bless", None, "bless"))
     signed = 0
     for what, r, action, verdict, request in records:
-        keys = in_force(held, r["by"], r["at"])
+        sequence = r.get("event")
+        if sequence is not None:
+            # The event the hand-over names must be this record's: its maker, its commit.
+            e = events[sequence - 1] if 0 < sequence <= len(events) else None
+            if e is None or e["actor"] != r["by"] or e.get("commit") != r["commit"]:
+                raise Bad(f"{what}: event {sequence} of the log is not its event")
+        keys = in_force(held, r["by"], r["at"], sequence)
         envelope = (r.get("signature") or {}).get("envelope")
         if envelope is None:
             rule = rules.get(actions.get(request, ""))

@@ -130,7 +130,9 @@ internal static class HandoverVerifyVerb
             return entries.Where(k => k.Prop("person") is not null).Select(k => new PersonKey(
                 k.GetProperty("person").GetString()!, k.GetProperty("publicKeyPem").GetString()!,
                 k.GetProperty("registeredAt").GetDateTimeOffset(),
-                k.Prop("revokedAt") is { ValueKind: JsonValueKind.String } r ? r.GetDateTimeOffset() : null)).ToList();
+                k.Prop("revokedAt") is { ValueKind: JsonValueKind.String } r ? r.GetDateTimeOffset() : null,
+                k.Prop("event") is { ValueKind: JsonValueKind.Number } e ? e.GetInt64() : null,
+                k.Prop("revokedEvent") is { ValueKind: JsonValueKind.Number } re ? re.GetInt64() : null)).ToList();
         }
         catch (JsonException)
         {

@@ -33,7 +33,7 @@ internal sealed class HandoverIssuer(
         var predicate = HandoverPredicate.FromPatch(patch, Handover.TreeOf(patch.Repository.Path, blessing.Commit),
             wf.Name, blessedAt.WorkflowHash ?? wf.ContentHash, blessedAt.Sequence, blessedAt.Hash,
             Checkpoint.Sign(key, sequence, hash, now), now,
-            Personal.HandoverSignatures.Issuing(wf, await Personal.HandoverSignatures.KeysAsync(db, ct)));
+            Personal.HandoverSignatures.Issuing(wf, await Personal.HandoverSignatures.KeysAsync(db, ct)), await HandoverEvents.OfAsync(db, patch, ct));
         var document = Dsse.ToJson(Handover.Issue(key, predicate, patch.Repository.Name, blessing.Commit));
         var issued = new IssuedHandover
         {

@@ -31,10 +31,14 @@ internal sealed record HandoverPredicate(
     public static HandoverPredicate FromPatch(
         Patch patch, string tree, string workflowName, string workflowHash,
         long logSequence, string logHash, SignedCheckpoint checkpoint, DateTimeOffset issuedAt,
-        Func<ISignedRecord, string, string, DateTimeOffset, PersonalSignature?>? signatureOf = null)
+        Func<ISignedRecord, string, string, DateTimeOffset, long?, PersonalSignature?>? signatureOf = null,
+        IReadOnlyDictionary<ISignedRecord, long>? events = null)
     {
+        // The event that recorded each record (null where unknown): a key is in force by the log's order.
+        long? EventOf(ISignedRecord record) => events is not null && events.TryGetValue(record, out var e) ? e : null;
         // The person's signature of each record, and whether the document required one (null: neither).
-        PersonalSignature? Signed(ISignedRecord record, string request, string by, DateTimeOffset at) => signatureOf?.Invoke(record, request, by, at);
+        PersonalSignature? Signed(ISignedRecord record, string request, string by, DateTimeOffset at, long? sequence) =>
+            signatureOf?.Invoke(record, request, by, at, sequence);
         ArgumentNullException.ThrowIfNull(patch);
         var blessing = patch.Blessing
             ?? throw new InvalidOperationException($"patch {patch.Id} has no blessing: there is nothing to hand over");
@@ -53,18 +57,18 @@ internal sealed record HandoverPredicate(
         var reviewers = patch.Reviews
             .Where(r => Current(r.Revision, r.Commit) && string.Equals(r.Verdict, Verdicts.Approve, StringComparison.Ordinal))
             .OrderBy(r => r.At).ThenBy(r => r.By, StringComparer.Ordinal)
-            .Select(r => new HandoverReview(r.By, r.Verdict, r.Commit, r.At, Signed(r, ApiRequests.ReviewWith(r.Verdict), r.By, r.At)))
+            .Select(r => new HandoverReview(r.By, r.Verdict, r.Commit, r.At, Signed(r, ApiRequests.ReviewWith(r.Verdict), r.By, r.At, EventOf(r)), EventOf(r)))
             .ToList();
         var testers = patch.Tests
             .Where(t => Current(t.Revision, t.Commit) && string.Equals(t.Result, Verdicts.Pass, StringComparison.Ordinal))
             .OrderBy(t => t.At).ThenBy(t => t.By, StringComparer.Ordinal)
-            .Select(t => new HandoverTest(t.By, t.Result, t.Commit, t.At, Signed(t, ApiRequests.TestWith(t.Result), t.By, t.At)))
+            .Select(t => new HandoverTest(t.By, t.Result, t.Commit, t.At, Signed(t, ApiRequests.TestWith(t.Result), t.By, t.At, EventOf(t)), EventOf(t)))
             .ToList();
         var deployments = patch.Deployments
             .Where(d => Current(d.Revision, d.Commit)
                 && string.Equals(d.EnvironmentKind, DeploymentEnvironments.Test, StringComparison.Ordinal))
             .OrderBy(d => d.At).ThenBy(d => d.Environment, StringComparer.Ordinal)
-            .Select(d => new HandoverDeployment(d.Environment, d.Commit, d.By, d.At, Signed(d, ApiRequests.DeployTo(d.EnvironmentKind), d.By, d.At)))
+            .Select(d => new HandoverDeployment(d.Environment, d.Commit, d.By, d.At, Signed(d, ApiRequests.DeployTo(d.EnvironmentKind), d.By, d.At, EventOf(d)), EventOf(d)))
             .ToList();
 
         return new HandoverPredicate(
@@ -73,16 +77,17 @@ internal sealed record HandoverPredicate(
             blessing.By, blessing.At, blessing.Comment,
             new HandoverWorkflow(workflowName, workflowHash),
             new HandoverLogPosition(logSequence, logHash),
-            checkpoint, issuedAt, Signed(blessing, ApiRequests.Bless, blessing.By, blessing.At));
+            checkpoint, issuedAt, Signed(blessing, ApiRequests.Bless, blessing.By, blessing.At, logSequence));
     }
 }
 
 // Signature: the person's own signature of the record, when it has one or the document required one.
-internal sealed record HandoverReview(string By, string Verdict, string Commit, DateTimeOffset At, PersonalSignature? Signature = null);
+// Event: the sequence of the log event that recorded it (null in hand-overs issued before it was given).
+internal sealed record HandoverReview(string By, string Verdict, string Commit, DateTimeOffset At, PersonalSignature? Signature = null, long? Event = null);
 
-internal sealed record HandoverTest(string By, string Result, string Commit, DateTimeOffset At, PersonalSignature? Signature = null);
+internal sealed record HandoverTest(string By, string Result, string Commit, DateTimeOffset At, PersonalSignature? Signature = null, long? Event = null);
 
-internal sealed record HandoverDeployment(string Environment, string Commit, string By, DateTimeOffset At, PersonalSignature? Signature = null);
+internal sealed record HandoverDeployment(string Environment, string Commit, string By, DateTimeOffset At, PersonalSignature? Signature = null, long? Event = null);
 
 // Required: the document asked for the person's signature when the record was made; Envelope
 // null: the record has none (a verifier then fails it if it was required).

@@ -9,7 +9,9 @@ namespace Assessment.Server.Endpoints;
 internal static class UserKeyEndpoints
 {
     internal sealed record RegisterKey(string? PublicKey);
-    internal sealed record PersonKeyEntry(string Person, string KeyId, string PublicKeyPem, DateTimeOffset RegisteredAt, DateTimeOffset? RevokedAt);
+    // Event and RevokedEvent: the log's events that registered and revoked the key (a key is in force between them).
+    internal sealed record PersonKeyEntry(string Person, string KeyId, string PublicKeyPem, DateTimeOffset RegisteredAt, DateTimeOffset? RevokedAt,
+        long? Event, long? RevokedEvent);
 
     public static void MapMeKeyEndpoints(this RouteGroupBuilder me)
     {
@@ -38,7 +40,7 @@ internal static class UserKeyEndpoints
         // For offline verifiers (`assess keys get --out`): whose each key was, and from when.
         signedIn.MapGet("/people/keys", async (AssessmentDb db, CancellationToken ct) =>
             TypedResults.Ok((await HandoverSignatures.KeysAsync(db, ct)).Select(k => new PersonKeyEntry(
-                k.Person, PersonalKey.Parse(k.PublicKeyPem, out _)?.KeyId ?? "", k.PublicKeyPem, k.RegisteredAt, k.RevokedAt))))
+                k.Person, PersonalKey.Parse(k.PublicKeyPem, out _)?.KeyId ?? "", k.PublicKeyPem, k.RegisteredAt, k.RevokedAt, k.Event, k.RevokedEvent))))
             .WithSummary("Every person's registered public keys, with whose and when (any signed-in user)");
     }
 }

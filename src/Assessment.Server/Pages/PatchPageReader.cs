@@ -44,7 +44,7 @@ internal static class PatchPageReader
             ? await HandoverChecks.CheckAsync(services, patch, viewer, ct)
             : null;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var signing = requests.Count > 0 && (await UserKeys.InForceAsync(services.GetRequiredService<AssessmentDb>(), viewer.Id, now, ct)).Count > 0
+        var signing = requests.Count > 0 && (await UserKeys.InForceAsync(services.GetRequiredService<AssessmentDb>(), viewer.Id, ct)).Count > 0
             ? new SigningOffer(view.Repository, view.Id, view.Revision, viewer.Name, now)
             : null;
         return new PatchPageData

@@ -117,14 +117,16 @@ public sealed class IndependentVerifierTests
             });
             Assert.True(flipped.Code == 1 && flipped.Output.StartsWith("not ok: the blessing by carol: no key of carol's in force at ", StringComparison.Ordinal), flipped.Output);
 
-            // carol's key, stolen after she revoked it, signs a blessing dated after the revocation.
+            // carol's key, stolen after she revoked it, signs her review anew, dated after the revocation.
+            // A key is in force by the log's order: the record names the event that recorded it, and
+            // the revocation's event is not her review's; a record naming no event is judged by its time.
             var later = s.App.Clock.GetUtcNow();
-            var revoked = await Forged(p with
-            {
-                BlessedAt = later,
-                BlessingSignature = new PersonalSignature(true, (DsseEnvelope)carol.Sign(Scenario.Repo, s.Fix2, id, 1, "bless", null, "carol", later)),
-            });
-            Assert.True(revoked.Code == 1 && revoked.Output.StartsWith("not ok: the blessing by carol: no key of carol's in force at ", StringComparison.Ordinal), revoked.Output);
+            var stolen = new PersonalSignature(true, (DsseEnvelope)carol.Sign(Scenario.Repo, s.Fix2, id, 1, "review", "approve", "carol", later));
+            var revocation = (await s.EventsAsync()).Last(e => e.Str("type") == "user.key-revoked").GetProperty("sequence").GetInt64();
+            var named = await Forged(p with { Reviewers = [p.Reviewers[0], p.Reviewers[1] with { At = later, Signature = stolen, Event = revocation }] });
+            Assert.Equal((1, $"not ok: the review by carol: event {revocation} of the log is not its event"), named);
+            var timed = await Forged(p with { Reviewers = [p.Reviewers[0], p.Reviewers[1] with { At = later, Signature = stolen, Event = null }] });
+            Assert.True(timed.Code == 1 && timed.Output.StartsWith("not ok: the review by carol: no key of carol's in force at ", StringComparison.Ordinal), timed.Output);
         }
         finally
         {

@@ -23,7 +23,7 @@ internal static class ActionSignatures
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(wf);
         ArgumentNullException.ThrowIfNull(request);
-        var keys = await UserKeys.InForceAsync(db, actor.Id, now, ct);
+        var keys = await UserKeys.InForceAsync(db, actor.Id, ct);
         if (request.Envelope is not { ValueKind: not JsonValueKind.Null } element)
         {
             if (wf.Signatures.TryGetValue(action, out var rule) && (rule.When == SignedWhen.Always || keys.Count > 0))

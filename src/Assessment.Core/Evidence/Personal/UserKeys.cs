@@ -82,12 +82,23 @@ internal sealed class UserKeys(AssessmentDb db, WriteGate gate, AuditLog audit, 
             .ToDictionary(g => g.Key, g => (IReadOnlyList<UserKeyView>)g.OrderBy(r => r.Key.Id).Select(r => View(r.Key)).ToList(), StringComparer.Ordinal);
     }
 
-    // The person's keys in force at that time: registered by then and not yet revoked.
-    public static async Task<List<UserKey>> InForceAsync(AssessmentDb db, int userId, DateTimeOffset at, CancellationToken ct)
+    // The person's keys in force for an action about to be recorded: its event will follow every
+    // event in the log, so every key registered and not revoked (the log's order, not the clock's).
+    public static async Task<List<UserKey>> InForceAsync(AssessmentDb db, int userId, CancellationToken ct) =>
+        (await OfAsync(db, userId, ct)).Where(k => k.RevokedAt is null).ToList();
+
+    // The event that revoked each revoked key, by the key's id, read from the log (a key belongs to one person for good).
+    public static async Task<Dictionary<string, long>> RevocationsAsync(AssessmentDb db, CancellationToken ct)
     {
-        // Filtered here: times are stored as ticks, which not every provider compares in SQL alike.
-        var keys = await OfAsync(db, userId, ct);
-        return keys.Where(k => k.RegisteredAt <= at && (k.RevokedAt is null || k.RevokedAt > at)).ToList();
+        var revoked = await db.AuditEvents.AsNoTracking().Where(e => e.Type == RevokedEvent).OrderBy(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Data }).ToListAsync(ct);
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var e in revoked)
+        {
+            using var data = System.Text.Json.JsonDocument.Parse(e.Data);
+            if (data.RootElement.GetProperty("keyId").GetString() is { } keyId) found.TryAdd(keyId, e.Sequence);
+        }
+        return found;
     }
 
     public static Task<List<UserKey>> OfAsync(AssessmentDb db, int userId, CancellationToken ct) =>

@@ -75,9 +75,9 @@ internal sealed class LoggedEvidence
 
     public SignatureDocument? Document(string workflowHash) => documents.GetValueOrDefault(workflowHash);
 
-    // Every person's keys with the times of the events that registered and revoked them.
+    // Every person's keys with the events that registered and revoked them, and their times.
     public IReadOnlyList<PersonKey> PersonKeys() =>
-        keys.Select(k => new PersonKey(k.Person, k.Key.Pem, k.FromAt, k.RevokedAt)).ToList();
+        keys.Select(k => new PersonKey(k.Person, k.Key.Pem, k.FromAt, k.RevokedAt, k.From, k.RevokedBy)).ToList();
 
     public IEnumerable<PersonalKey> KeysOf(string person, long sequence) =>
         keys.Where(k => string.Equals(k.Person, person, StringComparison.Ordinal) && k.InForceAt(sequence)).Select(k => k.Key);
