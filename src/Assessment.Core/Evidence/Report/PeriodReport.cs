@@ -43,23 +43,24 @@ internal sealed partial class PeriodReport
         // list of ids: EF Core makes a parameter per listed id, and builds such a command in a
         // time that grows with the square of the list (minutes for a month of 9,000).
         var ids = inPeriod.Select(d => d.PatchId);
-        var patches = await db.Patches.AsNoTracking().WithRecords().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var patches = await DeployedPatchesAsync(db, ids, ct);
+        var judges = new Dictionary<int, ReportJudge>();
         return rows.Select(d =>
         {
             var p = patches[d.PatchId];
+            if (!judges.TryGetValue(p.Id, out var judge)) judges[p.Id] = judge = new ReportJudge(p, engine);
             // Only records that still speak about the deployed commit count, as in the workflow's
             // counts: stale ones were about other code (a rebase may keep reviews of its change).
-            var facts = p.Facts();
             bool Holds(int revision, string request, string commit) =>
                 string.Equals(d.Commit, p.Head, StringComparison.Ordinal)
-                    ? !engine.IsStale(p, facts, request, revision)
+                    ? !judge.IsStale(request, revision)
                     : revision == p.Revision && string.Equals(commit, d.Commit, StringComparison.Ordinal);
             // Records made in one instant keep the order they were made in, whatever order the
             // database returned them in (PostgreSQL and SQLite differ).
             // The people who count, as the engine counts them: a pass by someone who already
             // counts as a reviewer is listed among the tests but is not a tester of the change.
             var atHead = string.Equals(d.Commit, p.Head, StringComparison.Ordinal);
-            bool Counts(string request, string by) => !atHead || engine.Counts(facts, by, request);
+            bool Counts(string request, string by) => !atHead || judge.Counts(by, request);
             var reviewers = p.Reviews
                 .Where(r => r.Verdict == Verdicts.Approve && Holds(r.Revision, ApiRequests.ReviewWith(r.Verdict), r.Commit)
                     && Counts(ApiRequests.ReviewWith(r.Verdict), r.By))
@@ -158,16 +159,21 @@ internal sealed partial class PeriodReport
         return result;
     }
 
+    // Counted by the database per person: the period's records are not read one by one.
     private static async Task<List<ReportPerson>> People(AssessmentDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var reviews = await db.Reviews.AsNoTracking().Where(r => r.At >= from && r.At < to).Select(r => r.By).ToListAsync(ct);
-        var tests = await db.Tests.AsNoTracking().Where(t => t.At >= from && t.At < to).Select(t => t.By).ToListAsync(ct);
-        var blessings = await db.Blessings.AsNoTracking().Where(b => b.At >= from && b.At < to).Select(b => b.By).ToListAsync(ct);
-        var deployments = await db.Deployments.AsNoTracking().Where(d => d.At >= from && d.At < to)
-            .Select(d => new { d.By, d.EnvironmentKind }).ToListAsync(ct);
-        var testDeployments = deployments.Where(d => d.EnvironmentKind != DeploymentEnvironments.Production).Select(d => d.By).ToList();
-        var productionDeployments = deployments.Where(d => d.EnvironmentKind == DeploymentEnvironments.Production).Select(d => d.By).ToList();
-        return reviews.Concat(tests).Concat(blessings).Concat(testDeployments).Concat(productionDeployments)
+        var reviews = await db.Reviews.Where(r => r.At >= from && r.At < to)
+            .GroupBy(r => r.By).Select(g => new { By = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.By, g => g.Count, ct);
+        var tests = await db.Tests.Where(t => t.At >= from && t.At < to)
+            .GroupBy(t => t.By).Select(g => new { By = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.By, g => g.Count, ct);
+        var blessings = await db.Blessings.Where(b => b.At >= from && b.At < to)
+            .GroupBy(b => b.By).Select(g => new { By = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.By, g => g.Count, ct);
+        var deployments = await db.Deployments.Where(d => d.At >= from && d.At < to)
+            .GroupBy(d => new { d.By, Production = d.EnvironmentKind == DeploymentEnvironments.Production })
+            .Select(g => new { g.Key.By, g.Key.Production, Count = g.Count() }).ToListAsync(ct);
+        var testDeployments = deployments.Where(d => !d.Production).ToDictionary(d => d.By, d => d.Count);
+        var productionDeployments = deployments.Where(d => d.Production).ToDictionary(d => d.By, d => d.Count);
+        return reviews.Keys.Concat(tests.Keys).Concat(blessings.Keys).Concat(testDeployments.Keys).Concat(productionDeployments.Keys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .Select(name => new ReportPerson(name, Count(reviews, name), Count(tests, name), Count(testDeployments, name),
@@ -175,5 +181,5 @@ internal sealed partial class PeriodReport
             .ToList();
     }
 
-    private static int Count(List<string> names, string name) => names.Count(n => string.Equals(n, name, StringComparison.Ordinal));
+    private static int Count(Dictionary<string, int> counts, string name) => counts.GetValueOrDefault(name);
 }
