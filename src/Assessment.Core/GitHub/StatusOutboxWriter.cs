@@ -48,5 +48,14 @@ internal sealed class StatusOutboxWriter(WorkflowEngine engine, IOptions<GitHubO
         link.StatusDescription = text.Description;
         link.StatusDeliveredAt = null;
         link.StatusError = null;
+        var entry = db.Entry(link);
+        if (entry.State != EntityState.Added)
+        {
+            // An action reads its patch (and this link) before it waits for the write gate, and the
+            // sender may mark the old status delivered meanwhile: an update of only the columns that
+            // differ from that earlier reading would leave the new status shown as delivered.
+            entry.Property(g => g.StatusDeliveredAt).IsModified = true;
+            entry.Property(g => g.StatusError).IsModified = true;
+        }
     }
 }
