@@ -24,8 +24,15 @@ internal sealed class StatusOutboxWriter(WorkflowEngine engine, IOptions<GitHubO
         var github = patch.Repository?.GitHub
             ?? await db.Repositories.Where(r => r.Id == patch.RepositoryId).Select(r => r.GitHub).FirstOrDefaultAsync(ct);
         if (github is null) return;
-        var link = db.GitHubPatches.Local.FirstOrDefault(g => g.PatchId == id)
-            ?? await db.GitHubPatches.FirstOrDefaultAsync(g => g.PatchId == id, ct);
+        var link = db.GitHubPatches.Local.FirstOrDefault(g => g.PatchId == id);
+        if (link is not null && db.Entry(link).State == EntityState.Unchanged)
+        {
+            // An action reads its patch (and this link) before it waits for the write gate, and the
+            // sender may mark the old status delivered meanwhile; the patch's version stamp does not
+            // cover the link, so it is read again here, in the write's transaction.
+            await db.Entry(link).ReloadAsync(ct);
+        }
+        link ??= await db.GitHubPatches.FirstOrDefaultAsync(g => g.PatchId == id, ct);
         if (link is null)
         {
             link = new GitHubPatch { PatchId = id };
@@ -48,14 +55,5 @@ internal sealed class StatusOutboxWriter(WorkflowEngine engine, IOptions<GitHubO
         link.StatusDescription = text.Description;
         link.StatusDeliveredAt = null;
         link.StatusError = null;
-        var entry = db.Entry(link);
-        if (entry.State != EntityState.Added)
-        {
-            // An action reads its patch (and this link) before it waits for the write gate, and the
-            // sender may mark the old status delivered meanwhile: an update of only the columns that
-            // differ from that earlier reading would leave the new status shown as delivered.
-            entry.Property(g => g.StatusDeliveredAt).IsModified = true;
-            entry.Property(g => g.StatusError).IsModified = true;
-        }
     }
 }

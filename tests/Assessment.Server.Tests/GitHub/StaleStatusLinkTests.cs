@@ -16,15 +16,14 @@ public sealed class StaleStatusLinkTests
         await using var w = await GitHubWorld.StartAsync();
         var id = (await w.SubmitPullRequestAsync(1)).GetProperty("id").GetInt32();
         await w.PollGitHubAsync(id, g => g.GetProperty("statusDelivered").GetBoolean());
-        await SetDeliveredAsync(w, id, null);
+        await SetLinkAsync(w, id, null, "an older wording"); // a status the action will change
 
         await using var scope = w.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
         var patch = await db.Patches.Include(p => p.GitHub).SingleAsync(p => p.Id == id);
         Assert.Null(patch.GitHub!.StatusDeliveredAt); // the action's reading, before the gate
 
-        await SetDeliveredAsync(w, id, DateTimeOffset.UtcNow); // the sender marks the old status delivered
-        patch.GitHub.StatusDescription = "an older wording"; // so the writer has a new status to write
+        await SetLinkAsync(w, id, DateTimeOffset.UtcNow, "an older wording"); // the sender marks the old status delivered
         var writer = scope.ServiceProvider.GetServices<IAuditReaction>().OfType<StatusOutboxWriter>().Single();
         await writer.ReactAsync(db, new AuditEvent { PatchId = id, Actor = "bob", Type = "review.added", Data = "{}", PreviousHash = "", Hash = "" },
             CancellationToken.None);
@@ -35,12 +34,13 @@ public sealed class StaleStatusLinkTests
         Assert.False(github.GetProperty("statusDelivered").GetBoolean());
     }
 
-    private static async Task SetDeliveredAsync(GitHubWorld w, int id, DateTimeOffset? at)
+    private static async Task SetLinkAsync(GitHubWorld w, int id, DateTimeOffset? at, string description)
     {
         await using var scope = w.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDb>();
         var link = await db.GitHubPatches.SingleAsync(g => g.PatchId == id);
         link.StatusDeliveredAt = at;
+        link.StatusDescription = description;
         await db.SaveChangesAsync();
     }
 }
