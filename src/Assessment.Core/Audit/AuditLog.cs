@@ -26,7 +26,7 @@ internal sealed class AuditLog(TimeProvider clock, AuditWatch? watch = null)
         {
             Sequence = sequence + 1,
             Format = AuditFormat.Current,
-            At = CanonicalEvent.Stamp(clock.GetUtcNow()),
+            At = CanonicalEvent.Stamp(entry.At ?? clock.GetUtcNow()),
             Actor = entry.Actor,
             Type = entry.Type,
             PatchId = entry.PatchId,
@@ -58,4 +58,5 @@ internal sealed record AuditEntry(
     object Data,
     int? PatchId = null,
     string? Commit = null,
-    string? WorkflowHash = null);
+    string? WorkflowHash = null,
+    DateTimeOffset? At = null);

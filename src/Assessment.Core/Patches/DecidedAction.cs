@@ -23,7 +23,7 @@ internal sealed record ActionStamp(int Version, int Keys)
 // engine's decision and the accepted signature, waiting to be written.
 internal sealed record DecidedAction(
     ActionStamp? Stamp, Patch Patch, User Actor, WorkflowDefinition Workflow, Decision Decision, WorkflowRequest Request,
-    WorkflowAction Action, ActionRecord Done, AcceptedSignature? Signature, DateTimeOffset Now)
+    WorkflowAction Action, ActionRecord Done, AcceptedSignature? Signature)
 {
     // Inside the gate, on the group's transaction: the state it was decided on is the state now
     // (the same stamp, the same workflow document).

@@ -78,15 +78,19 @@ internal sealed partial class PatchService
             ? await signatures.CheckAsync(db, actor, wf, action.Name, patch.Repository.Name, patch.Id, patch.Revision,
                 done.Commit ?? patch.Head, signed, now, ct)
             : null;
-        return new DecidedAction(stamp, patch, actor, wf, decision, request, action, done, signature, now);
+        return new DecidedAction(stamp, patch, actor, wf, decision, request, action, done, signature);
     }
 
     private async Task<Recorded> WriteAsync(DecidedAction d, CancellationToken ct)
     {
-        var (patch, wf, done, signature, now) = (d.Patch, d.Workflow, d.Done, d.Signature, d.Now);
-        if (signature is not null && done.Target is { } target)
+        var (patch, wf, done, signature) = (d.Patch, d.Workflow, d.Done, d.Signature);
+        // One time, taken here inside the gate, for the record, the patch and the audit event, so
+        // that the records follow the log's order (the decision's time may be earlier).
+        var now = CanonicalEvent.Stamp(clock.GetUtcNow());
+        if (done.Target is { } target)
         {
-            (target.Signature, target.SignatureKeyId) = (signature.Envelope, signature.KeyId);
+            target.At = now;
+            if (signature is not null) (target.Signature, target.SignatureKeyId) = (signature.Envelope, signature.KeyId);
         }
         var from = patch.State;
         patch.State = d.Decision.NextState!;
@@ -98,7 +102,7 @@ internal sealed partial class PatchService
                 ? new { action = d.Action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details }
                 : new { action = d.Action.Name, from, to = patch.State, revision = patch.Revision, details = done.Details,
                         signature = new { keyId = signature.KeyId, digest = signature.Digest } },
-            patch.Id, done.Commit, wf.ContentHash), ct);
+            patch.Id, done.Commit, wf.ContentHash, now), ct);
         done.Logged?.Invoke(logged);
         await RecordOutcomeAsync(patch, d.Request, from, now, ct);
         if (d.Request.Has(ApiRequests.ClosesFollowed) && patch.Follows is { } emergencyId)

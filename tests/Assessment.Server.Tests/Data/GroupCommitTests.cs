@@ -108,6 +108,36 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
     }
 
+    [Fact]
+    public async Task Records_of_a_group_carry_the_time_of_their_audit_events_not_of_their_decision()
+    {
+        var id = (await s.CreatedAsync("alice", "/api/patches", Submit())).GetProperty("id").GetInt32();
+        var gate = s.App.Services.GetRequiredService<WriteGate>();
+        var release = new TaskCompletionSource();
+        var holder = HoldGateAsync(release.Task);
+        await WaitUntilAsync(() => gate.Waiting == 0 && holder.Status != TaskStatus.RanToCompletion);
+        var eventsBefore = (await EventsAsync()).Count;
+
+        string[] assessors = ["bob", "carol", "oscar"];
+        var actions = assessors.Select(a => s.PostAsync(a, $"/api/patches/{id}/reviews", new { verdict = "approve", comment = $"by {a}" })).ToList();
+        await WaitUntilAsync(() => gate.Waiting == assessors.Length);
+        // Decided before the gate at one time, written a minute later as one group.
+        s.App.Clock.Advance(TimeSpan.FromMinutes(1));
+        release.SetResult();
+        await holder;
+        foreach (var response in await Task.WhenAll(actions)) await ApiAssert.StatusAsync(response, HttpStatusCode.Created);
+
+        var events = (await EventsAsync()).Skip(eventsBefore).Where(e => e.GetProperty("type").GetString() == "patch.reviewed").ToList();
+        Assert.Equal(assessors.Length, events.Count);
+        var patch = await s["bob"].GetFromJsonAsync<JsonElement>($"/api/patches/{id}");
+        var recordAt = patch.GetProperty("reviews").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("comment").GetString()!, r => r.GetProperty("at").GetDateTimeOffset());
+        // In the log's order, each record's time is its event's: the records follow the log.
+        Assert.Equal(
+            events.Select(e => e.GetProperty("at").GetDateTimeOffset()),
+            events.Select(e => recordAt[e.GetProperty("data").GetProperty("details").GetProperty("comment").GetString()!]));
+    }
+
     private object Submit() => new { repository = Scenario.Repo, title = "Group", description = "", @base = s.Initial, head = s.Fix2 };
 
     // An action that keeps the gate busy until released, so that the next ones queue up.
