@@ -12,7 +12,8 @@ public sealed class WalkThroughTests
     [Fact]
     public async Task A_regular_patch_goes_from_commit_to_production()
     {
-        using var server = new CliServer();
+        // The server logs each request, so the test sees what the hand-over's checks ask for.
+        using var server = new CliServer(new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information" });
         using var git = TempGitRepo.Create();
         var initial = git.Commit("Initial import", Files(("README", "CAcert web application\n")), "alice", "alice@example.org");
         git.Branch("release");
@@ -94,6 +95,11 @@ public sealed class WalkThroughTests
         var deployed = (await server.AssessAsync(sam, "deploy", "1", "--env", "production", "--handover", handover, "--repo", git.Path)).Exits(0);
         Assert.Contains($"Deployed commit {change} of patch #1 to production.", deployed.Stdout, StringComparison.Ordinal);
         Assert.Contains("Patch #1 is deployed", deployed.Stdout, StringComparison.Ordinal);
+        // The online checks (verify, deploy --handover) ask the log for the workflow document's
+        // version only, not for the whole log.
+        var logReads = server.App.Logs.Lines.Select(l => l.Message).Where(m => m.Contains("/api/audit/events", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(logReads);
+        Assert.All(logReads, m => Assert.Contains("type=workflow.loaded", m, StringComparison.Ordinal));
 
         var patch = Parse((await server.AssessAsync(sam, "--json", "show", "1")).Exits(0));
         Assert.Equal(("deployed", "regular", "alice", initial, change), (patch.Str("state"), patch.Str("kind"), patch.Str("author"), patch.Str("base"), patch.Str("head")));

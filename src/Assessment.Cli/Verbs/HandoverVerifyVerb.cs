@@ -78,7 +78,8 @@ internal static class HandoverVerifyVerb
             return hash => SignatureDocument.Read(text, Path.GetFileName(workflowFile), hash);
         }
         if (eventsFile is null && !online) return null;
-        return LoggedEvidence.From(await OfflineChain.EventsAsync(context, eventsFile, cancellationToken)).Document;
+        // From the server, only the documents' own events: not the whole log.
+        return LoggedEvidence.From(await OfflineChain.EventsAsync(context, eventsFile, cancellationToken, LoggedEvidence.WorkflowLoaded)).Document;
     }
 
     internal static int Report(CliContext context, bool ok, string? detail, ApiResponse? response)

@@ -40,9 +40,10 @@ internal static class OfflineChain
     }
 
     // The log, from the file saved by `assess audit events --out` or fetched from the server.
-    public static async Task<List<AuditEvent>> EventsAsync(CliContext context, string? eventsFile, CancellationToken cancellationToken)
+    // type: only the server's events of that type (a saved file is read whole).
+    public static async Task<List<AuditEvent>> EventsAsync(CliContext context, string? eventsFile, CancellationToken cancellationToken, string? type = null)
     {
-        var raw = eventsFile is null ? await FetchAsync(context, cancellationToken) : await ReadFileAsync(eventsFile, cancellationToken);
+        var raw = eventsFile is null ? await FetchAsync(context, cancellationToken, type) : await ReadFileAsync(eventsFile, cancellationToken);
         try
         {
             return raw.Select(FromJson).ToList();
@@ -75,14 +76,14 @@ internal static class OfflineChain
     }
 
     // The whole log, page by page, each event as the server sent it.
-    public static async Task<List<JsonElement>> FetchAsync(CliContext context, CancellationToken cancellationToken)
+    public static async Task<List<JsonElement>> FetchAsync(CliContext context, CancellationToken cancellationToken, string? type = null)
     {
         var events = new List<JsonElement>();
         while (true)
         {
             var after = events.Count == 0 ? 0 : events[^1].GetProperty("sequence").GetInt64();
             var path = ApiClient.WithQuery("api/audit/events",
-                ("after", after.ToString(CultureInfo.InvariantCulture)), ("limit", Page.ToString(CultureInfo.InvariantCulture)));
+                ("after", after.ToString(CultureInfo.InvariantCulture)), ("limit", Page.ToString(CultureInfo.InvariantCulture)), ("type", type));
             var page = (await context.Api.GetAsync(path, cancellationToken)).Json;
             var before = events.Count;
             foreach (var e in page.EnumerateArray()) events.Add(e.Clone());

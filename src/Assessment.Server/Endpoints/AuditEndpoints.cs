@@ -35,15 +35,16 @@ internal static class AuditEndpoints
 
     public static void MapAuditEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/audit/events", async (int? patch, long? after, int? limit, AssessmentDb db, CancellationToken ct) =>
+        api.MapGet("/audit/events", async (int? patch, long? after, int? limit, string? type, AssessmentDb db, CancellationToken ct) =>
         {
             var query = db.AuditEvents.AsNoTracking().Where(e => e.Sequence > (after ?? 0));
             if (patch is { } id) query = query.Where(e => e.PatchId == id);
+            if (type is not null) query = query.Where(e => e.Type == type);
             var take = Math.Clamp(limit ?? 10_000, 1, 100_000);
             var events = await query.OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
             return Results.Ok(events.Select(e => new EventView(e.Sequence, e.Format, EventTime(e), e.Actor, e.Type, e.PatchId, e.Commit,
                 e.WorkflowHash, System.Text.Json.JsonDocument.Parse(e.Data).RootElement, e.Data, e.PreviousHash, e.Hash)));
-        }).WithSummary("The append-only event log, oldest first (page with 'after' and 'limit')");
+        }).WithSummary("The append-only event log, oldest first (page with 'after' and 'limit'; 'type' keeps the events of one type, e.g. workflow.loaded)");
 
         api.MapGet("/audit/verify", async ([FromQuery(Name = "since-sequence")] long? sinceSequence, [FromQuery(Name = "since-hash")] string? sinceHash,
             AssessmentDb db, HttpContext http, WriteGate gate, AuditLog audit, IOptions<MailOptions> mail, CancellationToken ct) =>
