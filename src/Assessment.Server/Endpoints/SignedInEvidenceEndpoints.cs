@@ -1,7 +1,6 @@
 using System.Text;
 using Assessment.Core.Data;
 using Assessment.Core.Evidence;
-using Assessment.Core.Evidence.Records;
 using Assessment.Core.Keys;
 
 namespace Assessment.Server.Endpoints;
@@ -23,10 +22,7 @@ internal static class SignedInEvidenceEndpoints
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var document = await reader.ReadToEndAsync(ct);
-            var keys = await ServerKeyRing.ListAsync(db, key, ct);
-            // The people's keys and the workflow documents as the log records them, not as the tables say.
-            var logged = await StoredRecords.EvidenceAsync(db, ct);
-            var result = HandoverKeys.Verify(document, keys.Select(k => k.PublicKeyPem), repositoryPath: null, logged.PersonKeys(), logged.Document);
+            var result = await HandoverChecker.VerifyAsync(db, key, document, repositoryPath: null, ct);
             return Results.Ok(new { ok = result.Ok, detail = result.Detail });
         }).Accepts<object>("application/json")
           .WithSummary("Check a hand-over document, as it was returned, against the server's keys (any signed-in user)");

@@ -2,8 +2,6 @@ using Assessment.Core;
 using Assessment.Core.Data;
 using Assessment.Core.Environments;
 using Assessment.Core.Evidence;
-using Assessment.Core.Evidence.Records;
-using Assessment.Core.Keys;
 using Assessment.Core.Patches;
 
 namespace Assessment.Server.Pages;
@@ -32,9 +30,7 @@ internal static class HandoverChecks
         {
             return new HandoverCheck(false, null, $"the hand-over could not be issued: {problem.Detail}");
         }
-        var keys = await ServerKeyRing.ListAsync(db, services.GetRequiredService<SigningKey>(), ct);
-        var logged = await StoredRecords.EvidenceAsync(db, ct);
-        var result = HandoverKeys.Verify(issued.Document, keys.Select(k => k.PublicKeyPem), patch.Repository.Path, logged.PersonKeys(), logged.Document);
+        var result = await HandoverChecker.VerifyAsync(db, services.GetRequiredService<SigningKey>(), issued.Document, patch.Repository.Path, ct);
         var trouble = !result.Ok ? $"the hand-over does not verify: {result.Detail}"
             : result.Predicate!.PatchId != patch.Id ? $"the hand-over is about patch {result.Predicate.PatchId}, not {patch.Id}"
             : !string.Equals(result.Predicate.Commit, blessed.Commit, StringComparison.OrdinalIgnoreCase)
