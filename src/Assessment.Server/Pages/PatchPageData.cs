@@ -26,7 +26,7 @@ public sealed class PatchPageData
     // The hand-over's check, when the viewer is offered the production deployment of a blessed patch.
     internal HandoverCheck? Handover { get; init; }
     // The statements to sign in the browser, when the viewer has a key in force; else null.
-    internal SigningOffer? Signing { get; init; }
+    internal bool Signing { get; init; }
     internal int? From { get; init; }
     internal string? Path { get; init; }
     internal int? Line { get; init; }

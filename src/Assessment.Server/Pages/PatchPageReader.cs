@@ -43,10 +43,7 @@ internal static class PatchPageReader
         var handover = requests.Any(r => r.NextAction == production) && HandoverChecks.Applies(patch, DeploymentEnvironments.Production)
             ? await HandoverChecks.CheckAsync(services, patch, viewer, ct)
             : null;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var signing = requests.Count > 0 && (await UserKeys.InForceAsync(services.GetRequiredService<AssessmentDb>(), viewer.Id, ct)).Count > 0
-            ? new SigningOffer(view.Repository, view.Id, view.Revision, viewer.Name, now)
-            : null;
+        var signing = requests.Count > 0 && (await UserKeys.InForceAsync(services.GetRequiredService<AssessmentDb>(), viewer.Id, ct)).Count > 0;
         return new PatchPageData
         {
             Signing = signing,

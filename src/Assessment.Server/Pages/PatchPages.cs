@@ -46,6 +46,7 @@ internal static class PatchPages
 
         People.PeoplePages.MapPeoplePages(pages);
         pages.MapWorkPages();
+        pages.MapSigningPages();
         pages.MapOverviewPages();
         pages.MapGroup("").RequireAuthorization(AccessPolicies.Administers).MapAdminPages();
         pages.MapGroup("").RequireAuthorization(AccessPolicies.ReadsEvidence).MapAuditPages();
@@ -59,24 +60,24 @@ internal static class PatchPages
 
         pages.MapPost("/patches/{id:int}/review", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
             ActAsync(http, id, ApiRequests.Review, (user, ct) =>
-                patches.ReviewAsync(id, user, new ReviewRequest(Field(form, "verdict"), Field(form, "comment"), Field(form, "commit"), SigningOffer.Envelope(form)), ct)))
+                patches.ReviewAsync(id, user, new ReviewRequest(Field(form, "verdict"), Field(form, "comment"), Field(form, "commit"), BrowserSigning.Envelope(form)), ct)))
             .WithSummary("Review form (assessor)");
 
         pages.MapPost("/patches/{id:int}/test", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
             ActAsync(http, id, ApiRequests.Test, (user, ct) =>
-                patches.TestAsync(id, user, new TestRequest(Field(form, "result"), Field(form, "comment"), Field(form, "commit"), SigningOffer.Envelope(form)), ct)))
+                patches.TestAsync(id, user, new TestRequest(Field(form, "result"), Field(form, "comment"), Field(form, "commit"), BrowserSigning.Envelope(form)), ct)))
             .WithSummary("Test result form (tester)");
 
         pages.MapPost("/patches/{id:int}/deploy", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
             ActAsync(http, id, ApiRequests.Deploy, async (user, ct) =>
             {
                 var handover = await HandoverChecks.DigestForAsync(http.RequestServices, id, Field(form, "environment"), Field(form, "handover"), user, ct);
-                return await patches.DeployAsync(id, user, new DeployRequest(Field(form, "environment"), Field(form, "commit"), Field(form, "witness"), handover, SigningOffer.Envelope(form)), ct);
+                return await patches.DeployAsync(id, user, new DeployRequest(Field(form, "environment"), Field(form, "commit"), Field(form, "witness"), handover, BrowserSigning.Envelope(form)), ct);
             }))
             .WithSummary("Deployment form; to production, the patch's hand-over is verified first and its digest recorded");
 
         pages.MapPost("/patches/{id:int}/bless", (int id, IFormCollection form, HttpContext http, PatchService patches) =>
-            ActAsync(http, id, ApiRequests.Bless, (user, ct) => patches.BlessAsync(id, user, Field(form, "comment"), ct, SigningOffer.Envelope(form))))
+            ActAsync(http, id, ApiRequests.Bless, (user, ct) => patches.BlessAsync(id, user, Field(form, "comment"), ct, BrowserSigning.Envelope(form))))
             .WithSummary("Blessing form (assessor)");
 
         pages.MapPost("/patches/{id:int}/revise", (int id, IFormCollection form, HttpContext http, PatchService patches) =>

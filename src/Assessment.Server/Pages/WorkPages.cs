@@ -1,6 +1,7 @@
 using System.Globalization;
 using Assessment.Core;
 using Assessment.Core.Data;
+using Assessment.Core.Evidence.Personal;
 using Assessment.Core.Patches;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ internal static class WorkPages
             }
             var user = PageAuth.Current(http);
             var patch = emergency
-                ? await patches.DeclareEmergencyAsync(user, new DeclareEmergency(fields.Repository, fields.Head, fields.Base, fields.Title, fields.Reason, fields.Arbitration), ct)
+                ? await patches.DeclareEmergencyAsync(user, new DeclareEmergency(fields.Repository, fields.Head, fields.Base, fields.Title, fields.Reason, fields.Arbitration, BrowserSigning.Envelope(form)), ct)
                 : await patches.SubmitAsync(user, new SubmitPatch(fields.Repository, fields.Title, fields.Description, fields.Base, fields.Head, fields.Bug, Follows(fields.Follows)), ct);
             http.Response.Headers.Location = $"/patches/{patch.Id}?done={(emergency ? "declare" : "submit")}";
             return Results.StatusCode(StatusCodes.Status303SeeOther);
@@ -56,11 +57,14 @@ internal static class WorkPages
     private static async Task<IResult> ShowAsync(
         HttpContext http, bool emergency, NewPatchForm fields, RefCheck? check, IReadOnlyList<PageMessage> messages, int status = 200)
     {
-        var repositories = await http.RequestServices.GetRequiredService<AssessmentDb>().Repositories.AsNoTracking()
-            .OrderBy(r => r.Name).Select(r => r.Name).ToListAsync(http.RequestAborted);
+        var db = http.RequestServices.GetRequiredService<AssessmentDb>();
+        var repositories = await db.Repositories.AsNoTracking().OrderBy(r => r.Name).Select(r => r.Name).ToListAsync(http.RequestAborted);
+        // The declarer signs the declaration, as `assess emergency declare` does, once they have a key.
+        var signing = emergency && (await UserKeys.InForceAsync(db, PageAuth.Current(http).Id, http.RequestAborted)).Count > 0;
         return await PageResults.PageAsync<NewPatchPage>(http, new()
         {
             ["Emergency"] = emergency, ["Fields"] = fields, ["Check"] = check, ["Items"] = messages, ["Repositories"] = repositories,
+            ["Signing"] = signing,
         }, status);
     }
 }

@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /patches/new"] = Access.Page,
         ["GET /emergencies/new"] = Access.Page,
         ["POST /emergencies/new"] = Access.Page,
+        ["GET /patches/{id:int}/statement"] = Access.Page,
+        ["GET /emergencies/statement"] = Access.Page,
         ["GET /audit"] = Access.EvidencePage,
         ["GET /overview"] = Access.Page,
         ["GET /admin/users"] = Access.AdminPage,
