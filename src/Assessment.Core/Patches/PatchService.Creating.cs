@@ -35,7 +35,8 @@ internal sealed partial class PatchService
             {
                 await CheckFollowsAsync(follows, repository, token);
             }
-            var now = clock.GetUtcNow();
+            // One time for the patch, its first records and the event, in the log's precision.
+            var now = CanonicalEvent.Stamp(clock.GetUtcNow());
             var patch = new Patch
             {
                 Kind = wf.Name, State = decision.NextState!, Title = title, Description = description, Repository = repository,
@@ -47,7 +48,7 @@ internal sealed partial class PatchService
             await db.SaveChangesAsync(token); // the event names the patch id
             await audit.AppendAsync(db, new AuditEntry(actor.Name, "patch.submitted",
                 new { action = action.Name, to = patch.State, repository = repository.Name, title, @base, bug, follows = request.Follows },
-                patch.Id, head, wf.ContentHash), token);
+                patch.Id, head, wf.ContentHash, now), token);
             return patch;
         }, ct);
     }
@@ -66,7 +67,8 @@ internal sealed partial class PatchService
             var deploys = wf.FindRequest(ApiRequests.Declare)!.Has(ApiRequests.DeploysProduction);
             var production = environments.All.First(e => e.Kind == DeploymentEnvironments.Production);
             var repository = await FindRepositoryAsync(request.Repository, token);
-            var now = clock.GetUtcNow();
+            // One time for the patch, its first records and the event, in the log's precision.
+            var now = CanonicalEvent.Stamp(clock.GetUtcNow());
             string commit, @base, identities;
             CommitInfo info;
             using (var repo = GitReader.Open(repository.Path))
@@ -115,7 +117,7 @@ internal sealed partial class PatchService
                 : new { action = action.Name, to = patch.State, repository = repository.Name, title, reason, arbitration, @base,
                         reviewDeadline = patch.ReviewDeadline, commitAuthor = patch.CommitAuthor, rollback,
                         signature = new { keyId = signature.KeyId, digest = signature.Digest } };
-            await audit.AppendAsync(db, new AuditEntry(actor.Name, "emergency.declared", data, patch.Id, commit, wf.ContentHash), token);
+            await audit.AppendAsync(db, new AuditEntry(actor.Name, "emergency.declared", data, patch.Id, commit, wf.ContentHash, now), token);
             return patch;
         }, ct);
     }

@@ -138,6 +138,24 @@ public sealed class GroupCommitTests : IAsyncLifetime
             events.Select(e => recordAt[e.GetProperty("data").GetProperty("details").GetProperty("comment").GetString()!]));
     }
 
+    [Fact]
+    public async Task A_new_patch_and_its_event_take_one_time_in_the_logs_precision()
+    {
+        // A clock between two milliseconds: a time read twice, or kept finer than the log keeps
+        // it, would make the patch's creation differ from its event.
+        s.App.Clock.Advance(TimeSpan.FromTicks(1234));
+        var submitted = (await s.CreatedAsync("alice", "/api/patches", Submit())).GetProperty("id").GetInt32();
+        var declared = await s.EmergencyAsync();
+        var events = await EventsAsync();
+        foreach (var (id, type) in new[] { (submitted, "patch.submitted"), (declared, "emergency.declared") })
+        {
+            var patch = await s["bob"].GetFromJsonAsync<JsonElement>($"/api/patches/{id}");
+            var logged = Assert.Single(events, e => e.GetProperty("type").GetString() == type && e.GetProperty("patch").GetInt32() == id);
+            Assert.Equal(logged.GetProperty("at").GetDateTimeOffset(), patch.GetProperty("createdAt").GetDateTimeOffset());
+            Assert.Equal(patch.GetProperty("createdAt").GetDateTimeOffset(), patch.GetProperty("revisions")[0].GetProperty("at").GetDateTimeOffset());
+        }
+    }
+
     private object Submit() => new { repository = Scenario.Repo, title = "Group", description = "", @base = s.Initial, head = s.Fix2 };
 
     // An action that keeps the gate busy until released, so that the next ones queue up.
