@@ -59,7 +59,24 @@ internal sealed partial class PatchService
         await WriteAsync(await DecideAsync(id, actor, requestName, record, ct), ct);
 
     // Reads what the action's rules need and asks the engine; writes nothing to the database.
+    // One connection for all of its reads: EF Core would otherwise open and close one (and SQLite
+    // run its pragmas) for each of the dozen queries. Inside the gate the connection is the
+    // group's, already open, and stays so.
     private async Task<DecidedAction> DecideAsync(
+        int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await DecideOnOpenConnectionAsync(id, actor, requestName, record, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<DecidedAction> DecideOnOpenConnectionAsync(
         int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
     {
         // The stamp first: whatever changes after it, the gate's comparison sees.
