@@ -6,7 +6,9 @@ namespace Assessment.Core.Data;
 internal static class DatabaseServices
 {
     // AssessmentDb resolves to the configured provider's context. The choice is made when a
-    // context is created, from the options, so settings applied after registration count.
+    // context is first created, from the options, so settings applied after registration count.
+    // The contexts' options are built once (a singleton, as the settings they read are): built
+    // per request they cost a connection string's parsing and an options builder per action.
     public static IServiceCollection AddAssessmentDatabase(this IServiceCollection services)
     {
         services.AddSingleton<AuditReactions>();
@@ -15,12 +17,12 @@ internal static class DatabaseServices
         {
             SqliteAssessmentDb.Configure(builder, Options(sp).DatabasePath);
             builder.AddInterceptors(sp.GetRequiredService<AuditReactions>());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgresAssessmentDb>((sp, builder) =>
         {
             PostgresAssessmentDb.Configure(builder, Options(sp).Database.ConnectionString ?? "");
             builder.AddInterceptors(sp.GetRequiredService<AuditReactions>());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<AssessmentDb>(sp => Options(sp).Database.IsPostgreSQL
             ? sp.GetRequiredService<PostgresAssessmentDb>()
             : sp.GetRequiredService<SqliteAssessmentDb>());
