@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace Assessment.Core.Data;
 
@@ -8,6 +10,12 @@ namespace Assessment.Core.Data;
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+    // The pooled SQLite connections already set up. The pragmas belong to the native connection
+    // and stay with it in the pool; EF Core opens a pooled one for nearly every query, and
+    // setting them again (and parsing the connection string to know how) cost about as much
+    // as the query.
+    private static readonly ConditionalWeakTable<sqlite3, object> SetUp = [];
 
     // EF opens a read-only connection to ask whether the file exists; switching a file that is
     // not yet in WAL mode (a restored backup, a copy) needs a writable one.
@@ -18,6 +26,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (IsSetUp(connection)) return;
         if (FellBackToReadOnly(connection))
         {
             connection.Close();
@@ -26,10 +35,12 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = For(connection);
         command.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (IsSetUp(connection)) return;
         if (FellBackToReadOnly(connection))
         {
             await connection.CloseAsync();
@@ -38,6 +49,17 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = For(connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
+    }
+
+    private static bool IsSetUp(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && SetUp.TryGetValue(handle, out _);
+
+    // Only a writable one: a read-only one must be looked at again on its next open (below).
+    private static void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle } && raw.sqlite3_db_readonly(handle, "main") == 0)
+            SetUp.AddOrUpdate(handle, SetUp);
     }
 
     // SQLite opens a file it cannot write read-only instead of failing. Such a connection, opened
@@ -49,7 +71,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (connection is not SqliteConnection sqlite
             || new SqliteConnectionStringBuilder(sqlite.ConnectionString).Mode == SqliteOpenMode.ReadOnly
-            || SQLitePCL.raw.sqlite3_db_readonly(sqlite.Handle, "main") != 1)
+            || raw.sqlite3_db_readonly(sqlite.Handle, "main") != 1)
             return false;
         SqliteConnection.ClearPool(sqlite);
         return true;
