@@ -79,9 +79,8 @@ internal sealed partial class PatchService
     private async Task<DecidedAction> DecideOnOpenConnectionAsync(
         int id, User actor, string requestName, Func<Patch, DateTimeOffset, CancellationToken, Task<ActionRecord>> record, CancellationToken ct)
     {
-        // The stamp first: whatever changes after it, the gate's comparison sees.
-        var stamp = await ActionStamp.ReadAsync(db, id, actor.Id, ct);
-        var patch = await PatchStore.LoadForActionAsync(db, id, actor.Name, ct);
+        // The stamp with the patch row, before the rest: whatever changes after it, the gate's comparison sees.
+        var (patch, stamp) = await PatchStore.LoadForActionAsync(db, id, actor, ct);
         var wf = engine.For(patch);
         var (facts, actorFacts) = (patch.Facts(), actor.Facts());
         // Refused before anything is resolved or written; allowed, the record is made and the

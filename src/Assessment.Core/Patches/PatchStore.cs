@@ -27,16 +27,30 @@ internal static partial class PatchStore
     // latest record of each person and outcome on those revisions (what the counts count; found
     // through the maintained RecordTotals, PatchStore.Latest), whether the
     // actor ever made each kind of record on any revision (the separation-of-duties rules judge
-    // history: one indexed existence query, ActorDeeds), and the production deployments (what each
+    // history: indexed existence queries, ActorDeeds), and the production deployments (what each
     // production environment runs). The rows read are bounded by the people involved, not by the
     // number of records; the action's answer shows these.
-    public static async Task<Patch> LoadForActionAsync(AssessmentDb db, int id, string actor, CancellationToken ct)
+    // Five queries: the patch row comes with the action's stamp (ActionStamp, read in the same
+    // statement, so before anything else is read), the last revision that changed the code and
+    // the actor's deeds, each of which was a round trip of its own.
+    public static async Task<(Patch Patch, ActionStamp Stamp)> LoadForActionAsync(AssessmentDb db, int id, User actor, CancellationToken ct)
     {
-        var patch = await db.Patches.Include(p => p.Repository).Include(p => p.Blessing).Include(p => p.GitHub).FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw Refusal.NotFound($"patch {id} does not exist");
-        // A rebase keeps records of earlier revisions current (the document's Rebase table): read
-        // back to the last revision that changed the code.
-        var revision = await db.Revisions.Where(r => r.PatchId == id && !r.Rebase).MaxAsync(r => (int?)r.Number, ct) ?? patch.Revision;
+        var (userId, name) = (actor.Id, actor.Name);
+        var row = await db.Patches.Where(p => p.Id == id).Select(p => new
+        {
+            Patch = p, p.Repository, p.Blessing, p.GitHub, p.Version,
+            Keys = db.UserKeys.Count(k => k.UserId == userId) + db.UserKeys.Count(k => k.UserId == userId && k.RevokedAt != null),
+            // A rebase keeps records of earlier revisions current (the document's Rebase table):
+            // read back to the last revision that changed the code.
+            CodeRevision = db.Revisions.Where(r => r.PatchId == id && !r.Rebase).Max(r => (int?)r.Number),
+            Reviewed = db.Reviews.Any(r => r.PatchId == id && r.By == name),
+            Tested = db.Tests.Any(t => t.PatchId == id && t.By == name),
+            TestDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == name && d.EnvironmentKind != DeploymentEnvironments.Production),
+            ProductionDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == name && d.EnvironmentKind == DeploymentEnvironments.Production),
+            Blessed = db.Blessings.Any(b => b.PatchId == id && b.By == name),
+        }).FirstOrDefaultAsync(ct) ?? throw Refusal.NotFound($"patch {id} does not exist");
+        var patch = row.Patch;
+        var revision = row.CodeRevision ?? patch.Revision;
         await db.Revisions.Where(r => r.PatchId == id && r.Number >= revision - 1).LoadAsync(ct);
 
         var latestReviews = LatestIds(db, id, RecordTotal.Review, revision);
@@ -45,29 +59,14 @@ internal static partial class PatchStore
         await db.Tests.Where(t => latestTests.Contains(t.Id)).LoadAsync(ct);
         var latestDeployments = LatestDeploymentIds(db, id, revision);
         await db.Deployments.Where(d => latestDeployments.Contains(d.Id)).LoadAsync(ct);
-        patch.Deeds = await DeedsAsync(db, id, actor, ct);
-        return patch;
-    }
-
-    // Has the actor made a record of each kind on this patch, any revision? One row, each part an
-    // existence query on a (PatchId, By) index, whatever the history's length.
-    public static async Task<ActorDeeds> DeedsAsync(AssessmentDb db, int id, string actor, CancellationToken ct)
-    {
-        var did = await db.Patches.Where(p => p.Id == id).Select(p => new
-        {
-            Reviewed = db.Reviews.Any(r => r.PatchId == id && r.By == actor),
-            Tested = db.Tests.Any(t => t.PatchId == id && t.By == actor),
-            TestDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == actor && d.EnvironmentKind != DeploymentEnvironments.Production),
-            ProductionDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == actor && d.EnvironmentKind == DeploymentEnvironments.Production),
-            Blessed = db.Blessings.Any(b => b.PatchId == id && b.By == actor),
-        }).FirstAsync(ct);
         var kinds = new HashSet<RecordKind>();
-        if (did.Reviewed) kinds.Add(RecordKind.Review);
-        if (did.Tested) kinds.Add(RecordKind.Test);
-        if (did.TestDeployed) kinds.Add(RecordKind.TestDeployment);
-        if (did.ProductionDeployed) kinds.Add(RecordKind.ProductionDeployment);
-        if (did.Blessed) kinds.Add(RecordKind.Blessing);
-        return new ActorDeeds(actor, kinds);
+        if (row.Reviewed) kinds.Add(RecordKind.Review);
+        if (row.Tested) kinds.Add(RecordKind.Test);
+        if (row.TestDeployed) kinds.Add(RecordKind.TestDeployment);
+        if (row.ProductionDeployed) kinds.Add(RecordKind.ProductionDeployment);
+        if (row.Blessed) kinds.Add(RecordKind.Blessing);
+        patch.Deeds = new ActorDeeds(name, kinds);
+        return (patch, new ActionStamp(row.Version, row.Keys));
     }
 
     // One line (titles, names, labels): see Fields for what is refused.

@@ -93,7 +93,7 @@ internal static class PatchEndpoints
         var caller = http.Caller();
         var (patch, page) = await ReadSnapshot.RunAsync(db, async () =>
         {
-            var patch = await PatchStore.LoadForActionAsync(db, id, caller.Name, ct);
+            var (patch, _) = await PatchStore.LoadForActionAsync(db, id, caller, ct);
             return (patch, await PatchHistory.PageAsync(db, id, after, limit ?? PatchHistory.DefaultLimit, ct));
         }, ct);
         if (page.Next is { } next)
