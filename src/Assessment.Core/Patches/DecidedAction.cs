@@ -6,17 +6,20 @@ namespace Assessment.Core.Patches;
 
 // What an action's decision was made on: the patch's version (every action on the patch moves
 // it) and the actor's keys (a key registered or revoked adds to it; keys are never deleted).
+// Read with the patch before the gate (PatchStore.LoadForActionAsync) and again inside it,
+// compiled once (an EF Core query built at each action costs more CPU than its execution).
 internal sealed record ActionStamp(int Version, int Keys)
 {
-    public static async Task<ActionStamp?> ReadAsync(AssessmentDb db, int patchId, int userId, CancellationToken ct)
-    {
-        var row = await db.Patches.Where(p => p.Id == patchId).Select(p => new
-        {
-            p.Version,
-            Keys = db.UserKeys.Count(k => k.UserId == userId) + db.UserKeys.Count(k => k.UserId == userId && k.RevokedAt != null),
-        }).FirstOrDefaultAsync(ct);
-        return row is null ? null : new ActionStamp(row.Version, row.Keys);
-    }
+    private static readonly PerModel<Func<AssessmentDb, int, int, CancellationToken, Task<ActionStamp?>>> Query = new(() =>
+        EF.CompileAsyncQuery((AssessmentDb db, int patchId, int userId, CancellationToken ct) => db.Patches
+            .Where(p => p.Id == patchId)
+            .Select(p => new ActionStamp(
+                p.Version,
+                db.UserKeys.Count(k => k.UserId == userId) + db.UserKeys.Count(k => k.UserId == userId && k.RevokedAt != null)))
+            .FirstOrDefault()));
+
+    public static Task<ActionStamp?> ReadAsync(AssessmentDb db, int patchId, int userId, CancellationToken ct) =>
+        Query.For(db)(db, patchId, userId, ct);
 }
 
 // An action decided outside the gate: the loaded patch with the record already added, the

@@ -1,5 +1,4 @@
 using Assessment.Core.Data;
-using Assessment.Core.Environments;
 using Assessment.Core.Input;
 using Assessment.Core.Workflow;
 using Microsoft.EntityFrameworkCore;
@@ -30,42 +29,25 @@ internal static partial class PatchStore
     // history: indexed existence queries, ActorDeeds), and the production deployments (what each
     // production environment runs). The rows read are bounded by the people involved, not by the
     // number of records; the action's answer shows these.
-    // Five queries: the patch row comes with the action's stamp (ActionStamp, read in the same
-    // statement, so before anything else is read), the last revision that changed the code and
-    // the actor's deeds, each of which was a round trip of its own.
+    // Five queries (PatchStore.Latest): the patch row comes with the action's stamp (ActionStamp,
+    // read in the same statement, so before anything else is read), the last revision that
+    // changed the code and the actor's deeds, each of which was a round trip of its own.
     public static async Task<(Patch Patch, ActionStamp Stamp)> LoadForActionAsync(AssessmentDb db, int id, User actor, CancellationToken ct)
     {
-        var (userId, name) = (actor.Id, actor.Name);
-        var row = await db.Patches.Where(p => p.Id == id).Select(p => new
-        {
-            Patch = p, p.Repository, p.Blessing, p.GitHub, p.Version,
-            Keys = db.UserKeys.Count(k => k.UserId == userId) + db.UserKeys.Count(k => k.UserId == userId && k.RevokedAt != null),
-            // A rebase keeps records of earlier revisions current (the document's Rebase table):
-            // read back to the last revision that changed the code.
-            CodeRevision = db.Revisions.Where(r => r.PatchId == id && !r.Rebase).Max(r => (int?)r.Number),
-            Reviewed = db.Reviews.Any(r => r.PatchId == id && r.By == name),
-            Tested = db.Tests.Any(t => t.PatchId == id && t.By == name),
-            TestDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == name && d.EnvironmentKind != DeploymentEnvironments.Production),
-            ProductionDeployed = db.Deployments.Any(d => d.PatchId == id && d.By == name && d.EnvironmentKind == DeploymentEnvironments.Production),
-            Blessed = db.Blessings.Any(b => b.PatchId == id && b.By == name),
-        }).FirstOrDefaultAsync(ct) ?? throw Refusal.NotFound($"patch {id} does not exist");
+        var row = await ActionRows.For(db)(db, id, actor.Id, actor.Name, ct) ?? throw Refusal.NotFound($"patch {id} does not exist");
         var patch = row.Patch;
         var revision = row.CodeRevision ?? patch.Revision;
-        await db.Revisions.Where(r => r.PatchId == id && r.Number >= revision - 1).LoadAsync(ct);
-
-        var latestReviews = LatestIds(db, id, RecordTotal.Review, revision);
-        await db.Reviews.Where(r => latestReviews.Contains(r.Id)).LoadAsync(ct);
-        var latestTests = LatestIds(db, id, RecordTotal.Test, revision);
-        await db.Tests.Where(t => latestTests.Contains(t.Id)).LoadAsync(ct);
-        var latestDeployments = LatestDeploymentIds(db, id, revision);
-        await db.Deployments.Where(d => latestDeployments.Contains(d.Id)).LoadAsync(ct);
+        await TrackAsync(RevisionsSince.For(db)(db, id, revision), ct);
+        await TrackAsync(LatestReviews.For(db)(db, id, revision), ct);
+        await TrackAsync(LatestTests.For(db)(db, id, revision), ct);
+        await TrackAsync(LatestDeployments.For(db)(db, id, revision), ct);
         var kinds = new HashSet<RecordKind>();
         if (row.Reviewed) kinds.Add(RecordKind.Review);
         if (row.Tested) kinds.Add(RecordKind.Test);
         if (row.TestDeployed) kinds.Add(RecordKind.TestDeployment);
         if (row.ProductionDeployed) kinds.Add(RecordKind.ProductionDeployment);
         if (row.Blessed) kinds.Add(RecordKind.Blessing);
-        patch.Deeds = new ActorDeeds(name, kinds);
+        patch.Deeds = new ActorDeeds(actor.Name, kinds);
         return (patch, new ActionStamp(row.Version, row.Keys));
     }
 

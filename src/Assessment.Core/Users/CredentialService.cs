@@ -15,14 +15,18 @@ internal sealed class CredentialService(AssessmentDb db, WriteGate gate, AuditLo
 {
     public const int MaxExpiresInDays = 3660;
 
+    // Every request with a bearer token asks this: compiled once, not built as LINQ each time.
+    private static readonly PerModel<Func<AssessmentDb, string, CancellationToken, Task<ApiToken?>>> TokenByHash = new(() =>
+        EF.CompileAsyncQuery((AssessmentDb db, string hash, CancellationToken ct) => db.Tokens.AsNoTracking().Include(t => t.User)
+            .Where(t => t.Hash == hash && t.RevokedAt == null && t.User.DeactivatedAt == null)
+            .FirstOrDefault()));
+
     // The active user a token belongs to, if the token is known, unexpired and unrevoked.
     public async Task<User?> UserByTokenAsync(string token, CancellationToken ct)
     {
         var hash = Tokens.Hash(token);
         var now = clock.GetUtcNow();
-        var found = await db.Tokens.AsNoTracking().Include(t => t.User)
-            .Where(t => t.Hash == hash && t.RevokedAt == null && t.User.DeactivatedAt == null)
-            .FirstOrDefaultAsync(ct);
+        var found = await TokenByHash.For(db)(db, hash, ct);
         if (found is null || found.ExpiresAt <= now) return null;
         // Noted in memory and written later through the write gate: a request never writes here.
         use.Note(found.Id, found.LastUsedAt, now);
