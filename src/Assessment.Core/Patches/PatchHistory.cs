@@ -42,14 +42,10 @@ internal static class PatchHistory
     // without tracking, so the page never joins the records an action or a view judges by.
     public static async Task<HistoryPage> PageAsync(AssessmentDb db, int id, HistoryCursor after, int limit, CancellationToken ct)
     {
-        var reviews = await db.Reviews.AsNoTracking().Where(r => r.PatchId == id && r.Id > after.Review)
-            .OrderBy(r => r.Id).Take(limit + 1).ToListAsync(ct);
-        var tests = await db.Tests.AsNoTracking().Where(t => t.PatchId == id && t.Id > after.Test)
-            .OrderBy(t => t.Id).Take(limit + 1).ToListAsync(ct);
-        var deployments = await db.Deployments.AsNoTracking().Where(d => d.PatchId == id && d.Id > after.Deployment)
-            .OrderBy(d => d.Id).Take(limit + 1).ToListAsync(ct);
-        var revisions = await db.Revisions.AsNoTracking().Where(r => r.PatchId == id && r.Number > after.Revision)
-            .OrderBy(r => r.Number).Take(limit + 1).ToListAsync(ct);
+        var reviews = await ListAsync(Reviews.For(db)(db, id, after.Review, limit + 1), ct);
+        var tests = await ListAsync(Tests.For(db)(db, id, after.Test, limit + 1), ct);
+        var deployments = await ListAsync(Deployments.For(db)(db, id, after.Deployment, limit + 1), ct);
+        var revisions = await ListAsync(Revisions.For(db)(db, id, after.Revision, limit + 1), ct);
         var more = reviews.Count > limit || tests.Count > limit || deployments.Count > limit || revisions.Count > limit;
         reviews = [.. reviews.Take(limit)];
         tests = [.. tests.Take(limit)];
@@ -63,5 +59,30 @@ internal static class PatchHistory
                 revisions.Count > 0 ? revisions[^1].Number : after.Revision)
             : null;
         return new HistoryPage(reviews, tests, deployments, revisions, next);
+    }
+
+    // Compiled once, as the action's own queries are (PatchStore.Latest): a patch's page reads
+    // these four at every request.
+    private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<Review>>> Reviews = new(() =>
+        EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
+            db.Reviews.AsNoTracking().Where(r => r.PatchId == id && r.Id > after).OrderBy(r => r.Id).Take(take)));
+
+    private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<TestRecord>>> Tests = new(() =>
+        EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
+            db.Tests.AsNoTracking().Where(t => t.PatchId == id && t.Id > after).OrderBy(t => t.Id).Take(take)));
+
+    private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<Deployment>>> Deployments = new(() =>
+        EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
+            db.Deployments.AsNoTracking().Where(d => d.PatchId == id && d.Id > after).OrderBy(d => d.Id).Take(take)));
+
+    private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<PatchRevision>>> Revisions = new(() =>
+        EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
+            db.Revisions.AsNoTracking().Where(r => r.PatchId == id && r.Number > after).OrderBy(r => r.Number).Take(take)));
+
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
     }
 }
