@@ -13,7 +13,21 @@ internal sealed class PostgresAssessmentDb(DbContextOptions<PostgresAssessmentDb
     internal const long WriteLockKey = 0x4173_7365_7373_6d74; // "Assessmt"
 
     public static void Configure(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseNpgsql(connectionString);
+        builder.UseNpgsql(WithPreparedStatements(connectionString));
+
+    // The server runs the same few queries over and over: Npgsql prepares a statement once it has
+    // run five times on a physical connection (up to this many each), so PostgreSQL parses and
+    // plans it once rather than at every action. An operator's own "Max Auto Prepare" (0 behind
+    // a pooler that cannot keep prepared statements) is kept as written.
+    public const int AutoPrepared = 128;
+
+    public static string WithPreparedStatements(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", "", StringComparison.Ordinal), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
+    }
 
     public static PostgresAssessmentDb Open(string connectionString)
     {
