@@ -3,6 +3,9 @@ namespace Assessment.Core.Data;
 // A record that may carry its maker's own signature (docs/evidence-format.md#action).
 internal interface ISignedRecord
 {
+    int Id { get; }
+    int PatchId { get; }
+
     // When the action was written: the time of its audit event, taken inside the write gate.
     DateTimeOffset At { get; set; }
     string? Signature { get; set; }

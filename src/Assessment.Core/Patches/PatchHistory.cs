@@ -42,10 +42,10 @@ internal static class PatchHistory
     // without tracking, so the page never joins the records an action or a view judges by.
     public static async Task<HistoryPage> PageAsync(AssessmentDb db, int id, HistoryCursor after, int limit, CancellationToken ct)
     {
-        var reviews = await ListAsync(Reviews.For(db)(db, id, after.Review, limit + 1), ct);
-        var tests = await ListAsync(Tests.For(db)(db, id, after.Test, limit + 1), ct);
-        var deployments = await ListAsync(Deployments.For(db)(db, id, after.Deployment, limit + 1), ct);
-        var revisions = await ListAsync(Revisions.For(db)(db, id, after.Revision, limit + 1), ct);
+        var reviews = await RecordsAfter<Review>.Query.For(db)(db, id, after.Review, limit + 1).ToListAsync(ct);
+        var tests = await RecordsAfter<TestRecord>.Query.For(db)(db, id, after.Test, limit + 1).ToListAsync(ct);
+        var deployments = await RecordsAfter<Deployment>.Query.For(db)(db, id, after.Deployment, limit + 1).ToListAsync(ct);
+        var revisions = await Revisions.For(db)(db, id, after.Revision, limit + 1).ToListAsync(ct);
         var more = reviews.Count > limit || tests.Count > limit || deployments.Count > limit || revisions.Count > limit;
         reviews = [.. reviews.Take(limit)];
         tests = [.. tests.Take(limit)];
@@ -62,27 +62,15 @@ internal static class PatchHistory
     }
 
     // Compiled once, as the action's own queries are (PatchStore.Latest): a patch's page reads
-    // these four at every request.
-    private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<Review>>> Reviews = new(() =>
-        EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
-            db.Reviews.AsNoTracking().Where(r => r.PatchId == id && r.Id > after).OrderBy(r => r.Id).Take(take)));
-
-    private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<TestRecord>>> Tests = new(() =>
-        EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
-            db.Tests.AsNoTracking().Where(t => t.PatchId == id && t.Id > after).OrderBy(t => t.Id).Take(take)));
-
-    private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<Deployment>>> Deployments = new(() =>
-        EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
-            db.Deployments.AsNoTracking().Where(d => d.PatchId == id && d.Id > after).OrderBy(d => d.Id).Take(take)));
+    // these four at every request. Reviews, tests and deployments page by id, one query each.
+    private static class RecordsAfter<T> where T : class, ISignedRecord
+    {
+        public static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<T>>> Query = new(() =>
+            EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
+                db.Set<T>().AsNoTracking().Where(r => r.PatchId == id && r.Id > after).OrderBy(r => r.Id).Take(take)));
+    }
 
     private static readonly PerModel<Func<AssessmentDb, int, int, int, IAsyncEnumerable<PatchRevision>>> Revisions = new(() =>
         EF.CompileAsyncQuery((AssessmentDb db, int id, int after, int take) =>
             db.Revisions.AsNoTracking().Where(r => r.PatchId == id && r.Number > after).OrderBy(r => r.Number).Take(take)));
-
-    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
-        return list;
-    }
 }
