@@ -118,7 +118,7 @@ internal static class Hosting
             return false;
         }
         Directory.CreateDirectory(Path.GetFullPath(options.DataDirectory));
-        if (!options.Database.IsPostgreSQL && !app.Services.GetRequiredService<Core.Backup.DatabaseFileLock>().TryAcquire(options.DatabasePath))
+        if (!options.Database.IsPostgreSQL && !app.Services.GetRequiredService<Core.Backup.DatabaseFileLock>().TryAcquire(options.DatabasePath, TimeSpan.FromSeconds(5)))
         {
             await Console.Error.WriteLineAsync(
                 $"Assessment cannot start: another server, or assess admin restore, is using {options.DatabasePath} (it holds {options.DatabasePath}.lock)");

@@ -139,7 +139,7 @@ internal sealed class AssessmentApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Core.Data.SqliteConnectionPool.ClearAllPools();
         if (KeepData) return;
         if (PostgresConnectionString is not null) TestDatabase.DropPostgresDatabase(PostgresConnectionString);
         TryDelete(DataDirectory);

@@ -10,20 +10,27 @@ internal sealed class DatabaseFileLock : IDisposable
 
     public static string PathFor(string databasePath) => databasePath + ".lock";
 
-    public bool TryAcquire(string databasePath)
+    // Waiting up to wait for a holder that is on its way out: a server that is stopping keeps
+    // the lock until its last connection has closed, which checkpoints the WAL.
+    public bool TryAcquire(string databasePath, TimeSpan wait = default)
     {
         if (held is not null) return true;
         var path = PathFor(databasePath);
-        try
+        var until = DateTime.UtcNow + wait;
+        while (true)
         {
-            if (!File.Exists(path)) File.WriteAllBytes(path, []);
-            // FileShare.None is an exclusive flock on Unix (LOCK_EX | LOCK_NB).
-            held = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
+            try
+            {
+                if (!File.Exists(path)) File.WriteAllBytes(path, []);
+                // FileShare.None is an exclusive flock on Unix (LOCK_EX | LOCK_NB).
+                held = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+                return true;
+            }
+            catch (IOException)
+            {
+                if (DateTime.UtcNow >= until) return false;
+                Thread.Sleep(50);
+            }
         }
     }
 

@@ -12,10 +12,11 @@ internal static class DatabaseServices
     public static IServiceCollection AddAssessmentDatabase(this IServiceCollection services)
     {
         services.AddSingleton<AuditReactions>();
+        services.AddSingleton<SqliteConnectionPool>();
         // What follows from an audit event (an outbox mail) is saved with it.
         services.AddDbContext<SqliteAssessmentDb>((sp, builder) =>
         {
-            SqliteAssessmentDb.Configure(builder, Options(sp).DatabasePath);
+            SqliteAssessmentDb.Configure(builder, Options(sp).DatabasePath, sp.GetRequiredService<SqliteConnectionPool>());
             builder.AddInterceptors(sp.GetRequiredService<AuditReactions>());
         }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgresAssessmentDb>((sp, builder) =>

@@ -15,7 +15,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     // and stay with it in the pool; EF Core opens a pooled one for nearly every query, and
     // setting them again (and parsing the connection string to know how) cost about as much
     // as the query.
-    private static readonly ConditionalWeakTable<sqlite3, object> SetUp = [];
+    private static readonly ConditionalWeakTable<sqlite3, object> Done = [];
 
     // EF opens a read-only connection to ask whether the file exists; switching a file that is
     // not yet in WAL mode (a restored backup, a copy) needs a writable one.
@@ -23,6 +23,14 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
             ? Pragmas
             : "PRAGMA journal_mode=WAL; " + Pragmas;
+
+    // A connection opened outside EF Core's interceptors (the server's pool).
+    public static void SetUp(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = For(connection);
+        command.ExecuteNonQuery();
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -53,13 +61,13 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     }
 
     private static bool IsSetUp(DbConnection connection) =>
-        connection is SqliteConnection { Handle: { } handle } && SetUp.TryGetValue(handle, out _);
+        connection is SqliteConnection { Handle: { } handle } && Done.TryGetValue(handle, out _);
 
     // Only a writable one: a read-only one must be looked at again on its next open (below).
     private static void Remember(DbConnection connection)
     {
         if (connection is SqliteConnection { Handle: { } handle } && raw.sqlite3_db_readonly(handle, "main") == 0)
-            SetUp.AddOrUpdate(handle, SetUp);
+            Done.AddOrUpdate(handle, Done);
     }
 
     // SQLite opens a file it cannot write read-only instead of failing. Such a connection, opened

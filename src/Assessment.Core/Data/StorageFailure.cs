@@ -20,7 +20,7 @@ internal static class StorageFailure
                 // The connection that met the failure may be one SQLite opened read-only (it
                 // falls back to that when the file is not writable): pooled, it would refuse
                 // every later write even once the storage is writable again.
-                if (e is SqliteException) SqliteConnection.ClearAllPools();
+                if (e is SqliteException) SqliteConnectionPool.ClearAllPools();
                 var cause = e.Message.TrimEnd('.');
                 return Refusal.Unavailable(write
                     ? $"the database could not make this write durable ({cause}); nothing was recorded; try again once the operator has freed space or made the storage writable"

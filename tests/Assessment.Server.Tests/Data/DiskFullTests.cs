@@ -62,7 +62,7 @@ public sealed class DiskFullTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Core.Data.SqliteConnectionPool.ClearAllPools();
             Run("umount", "-l", mount);
         }
     }

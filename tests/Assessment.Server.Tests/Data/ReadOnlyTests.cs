@@ -66,7 +66,7 @@ public sealed class ReadOnlyTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Core.Data.SqliteConnectionPool.ClearAllPools();
             Run("mount", "-o", "remount,rw", mount);
             Run("umount", "-l", mount);
         }
@@ -81,7 +81,7 @@ public sealed class ReadOnlyTests
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Core.Data.SqliteConnectionPool.ClearAllPools();
             if (Run("mount", "-o", "remount,ro", mount) == 0) return;
             await Task.Delay(100);
         }

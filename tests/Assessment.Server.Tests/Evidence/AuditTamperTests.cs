@@ -4,7 +4,6 @@ using System.Text.Json;
 using Assessment.Core.Audit;
 using Assessment.Core.Data;
 using Assessment.TestSupport;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -139,9 +138,9 @@ public sealed class AuditTamperTests : IAsyncLifetime
     // Tampering needs the triggers out of the way first, as an insider with the file would do.
     private void Execute(string sql, bool dropTriggers = true)
     {
-        SqliteConnection.ClearAllPools();
+        Core.Data.SqliteConnectionPool.ClearAllPools();
         Assert.True(app.ExecuteSql((dropTriggers ? app.DropAppendOnlyTriggersSql : "") + sql) > 0, "the tampering statement changed no row");
-        SqliteConnection.ClearAllPools();
+        Core.Data.SqliteConnectionPool.ClearAllPools();
     }
 
     // What an insider with write access and the code could do: change an event and recompute
