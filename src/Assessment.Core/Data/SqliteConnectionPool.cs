@@ -21,6 +21,13 @@ internal sealed class SqliteConnectionPool : IDisposable
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
     public const int MaxIdle = 16;
 
+    // Each connection's own page cache. A request holds its connection from its first query to
+    // its end, so at 16 concurrent requests about 18 are open (Microsoft.Data.Sqlite's pool, lent
+    // per query, needed a few): at SQLite's default of 2 MB each they added about 30 MB to the
+    // server's peak memory under the read benchmark. The file's pages stay in the operating
+    // system's cache; a miss here costs a read from it, which did not show in the CPU per request.
+    public const int CacheKibibytes = 512;
+
     // Bumped by ClearAllPools: a connection of an earlier generation is closed when given back.
     private static long generation;
     private static readonly List<WeakReference<SqliteConnectionPool>> Live = [];
@@ -68,6 +75,9 @@ internal sealed class SqliteConnectionPool : IDisposable
         {
             opened.Open();
             SqlitePragmas.SetUp(opened);
+            using var cache = opened.CreateCommand();
+            cache.CommandText = $"PRAGMA cache_size=-{CacheKibibytes}";
+            cache.ExecuteNonQuery();
         }
         catch
         {

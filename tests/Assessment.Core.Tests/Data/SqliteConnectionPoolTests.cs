@@ -133,6 +133,29 @@ public sealed class SqliteConnectionPoolTests : IDisposable
         Assert.Equal(0, pool.IdleCount);
     }
 
+    [Fact]
+    public void A_kept_connection_has_a_page_cache_of_its_own_size_and_the_durable_pragmas()
+    {
+        var connection = pool.Take(SqliteConnectionPool.ConnectionString(Path.Combine(folder, "assessment.db")));
+        try
+        {
+            Assert.Equal(-SqliteConnectionPool.CacheKibibytes, Pragma(connection, "cache_size"));
+            Assert.Equal(2L, Pragma(connection, "synchronous")); // FULL
+            Assert.Equal(1L, Pragma(connection, "foreign_keys"));
+        }
+        finally
+        {
+            pool.Give(connection);
+        }
+    }
+
+    private static long Pragma(SqliteConnection connection, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return (long)command.ExecuteScalar()!;
+    }
+
     public void Dispose()
     {
         pool.Dispose();
