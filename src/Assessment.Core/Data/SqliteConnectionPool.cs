@@ -21,6 +21,12 @@ internal sealed class SqliteConnectionPool : IDisposable
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
     public const int MaxIdle = 16;
 
+    // At most this many kept connections are lent at once. A request holds its connection from
+    // its first query to its end, so under more concurrent requests than this the others get the
+    // library's connections, lent per query and preparing every statement as before: the
+    // memory of the kept ones (page cache, schema, statements) stays bounded whatever the load.
+    public const int MaxLent = 20;
+
     // Each connection's own page cache. A request holds its connection from its first query to
     // its end, so at 16 concurrent requests about 18 are open (Microsoft.Data.Sqlite's pool, lent
     // per query, needed a few): at SQLite's default of 2 MB each they added about 30 MB to the
@@ -36,6 +42,7 @@ internal sealed class SqliteConnectionPool : IDisposable
     private readonly Stack<PooledSqliteConnection> idle = new();
     private readonly Timer pruner;
     private bool disposed;
+    private int lent;
 
     public SqliteConnectionPool()
     {
@@ -53,11 +60,40 @@ internal sealed class SqliteConnectionPool : IDisposable
         get { lock (gate) return idle.Count; }
     }
 
+    // Connections of this pool lent out now (tests).
+    public int LentCount
+    {
+        get { lock (gate) return lent; }
+    }
+
     // The underlying library's pool is off: a connection here is opened once and kept.
     public static string ConnectionString(string path) =>
         new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
 
-    public PooledSqliteConnection Take(string connectionString)
+    // The same file through the library's own pool, for the requests beyond MaxLent.
+    public static string OverflowConnectionString(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+
+    // A kept connection, or null when MaxLent are out; every one taken must be given back.
+    public PooledSqliteConnection? TryTake(string connectionString)
+    {
+        lock (gate)
+        {
+            if (lent >= MaxLent) return null;
+            lent++;
+        }
+        try
+        {
+            return Take(connectionString);
+        }
+        catch
+        {
+            lock (gate) lent--;
+            throw;
+        }
+    }
+
+    private PooledSqliteConnection Take(string connectionString)
     {
         while (true)
         {
@@ -89,6 +125,7 @@ internal sealed class SqliteConnectionPool : IDisposable
 
     public void Give(PooledSqliteConnection connection)
     {
+        lock (gate) lent--;
         if (!Usable(connection) || !connection.IsIdle)
         {
             CloseQuietly(connection);
@@ -164,14 +201,14 @@ internal sealed class SqliteConnectionPool : IDisposable
 }
 
 // Hands EF Core the pool's open connections for the server's database and takes them back when
-// a context is disposed. Other connections (EF Core's read-only look whether the file exists)
-// are EF Core's own as usual.
-internal sealed class SqlitePooling(SqliteConnectionPool pool, string connectionString) : DbConnectionInterceptor
+// a context is disposed; when MaxLent are out, a connection of the library's pool. Other
+// connections (EF Core's read-only look whether the file exists) are EF Core's own as usual.
+internal sealed class SqlitePooling(SqliteConnectionPool pool, string connectionString, string overflowConnectionString) : DbConnectionInterceptor
 {
     public override InterceptionResult<DbConnection> ConnectionCreating(ConnectionCreatingEventData eventData, InterceptionResult<DbConnection> result) =>
-        eventData.ConnectionString == connectionString
-            ? InterceptionResult<DbConnection>.SuppressWithResult(pool.Take(connectionString))
-            : result;
+        eventData.ConnectionString != connectionString ? result
+            : InterceptionResult<DbConnection>.SuppressWithResult(
+                (DbConnection?)pool.TryTake(connectionString) ?? new SqliteConnection(overflowConnectionString));
 
     public override InterceptionResult ConnectionDisposing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {

@@ -136,7 +136,7 @@ public sealed class SqliteConnectionPoolTests : IDisposable
     [Fact]
     public void A_kept_connection_has_a_page_cache_of_its_own_size_and_the_durable_pragmas()
     {
-        var connection = pool.Take(SqliteConnectionPool.ConnectionString(Path.Combine(folder, "assessment.db")));
+        var connection = pool.TryTake(SqliteConnectionPool.ConnectionString(Path.Combine(folder, "assessment.db")))!;
         try
         {
             Assert.Equal(-SqliteConnectionPool.CacheKibibytes, Pragma(connection, "cache_size"));
@@ -156,6 +156,42 @@ public sealed class SqliteConnectionPoolTests : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
+    [Fact]
+    public async Task Beyond_the_connections_it_lends_contexts_get_the_librarys_and_still_work()
+    {
+        var holding = new List<SqliteAssessmentDb>();
+        try
+        {
+            for (var i = 0; i < SqliteConnectionPool.MaxLent; i++)
+            {
+                var db = new SqliteAssessmentDb(options);
+                holding.Add(db);
+                await db.Database.OpenConnectionAsync();
+                Assert.IsType<PooledSqliteConnection>(db.Database.GetDbConnection());
+            }
+            Assert.Equal(SqliteConnectionPool.MaxLent, pool.LentCount);
+
+            await using (var extra = new SqliteAssessmentDb(options))
+            {
+                Assert.IsNotType<PooledSqliteConnection>(extra.Database.GetDbConnection());
+                Assert.Equal("signer", await NameOfAsync(extra, "signer"));
+                extra.Repositories.Add(new GitRepository { Name = "tools", Path = "/srv/tools", ProductionBranch = "release", CreatedAt = DateTimeOffset.UnixEpoch });
+                await extra.SaveChangesAsync();
+            }
+
+            await holding[0].DisposeAsync();
+            holding.RemoveAt(0);
+            await using var next = new SqliteAssessmentDb(options);
+            Assert.IsType<PooledSqliteConnection>(next.Database.GetDbConnection());
+            Assert.Equal(3, await next.Repositories.CountAsync());
+        }
+        finally
+        {
+            foreach (var db in holding) await db.DisposeAsync();
+        }
+        Assert.Equal(0, pool.LentCount);
+    }
+
     public void Dispose()
     {
         pool.Dispose();
@@ -171,7 +207,7 @@ public sealed class SqliteConnectionPoolTests : IDisposable
     private List<PooledSqliteConnection> IdleConnections()
     {
         List<PooledSqliteConnection> taken = [];
-        while (pool.IdleCount > 0) taken.Add(pool.Take(SqliteConnectionPool.ConnectionString(Path.Combine(folder, "assessment.db"))));
+        while (pool.IdleCount > 0) taken.Add(pool.TryTake(SqliteConnectionPool.ConnectionString(Path.Combine(folder, "assessment.db")))!);
         foreach (var connection in Enumerable.Reverse(taken)) pool.Give(connection);
         return taken;
     }

@@ -13,7 +13,7 @@ internal sealed class SqliteAssessmentDb(DbContextOptions<SqliteAssessmentDb> op
         else
         {
             var connectionString = SqliteConnectionPool.ConnectionString(path);
-            builder.UseSqlite(connectionString).AddInterceptors(new SqlitePooling(pool, connectionString), new SqlitePragmas());
+            builder.UseSqlite(connectionString).AddInterceptors(new SqlitePooling(pool, connectionString, SqliteConnectionPool.OverflowConnectionString(path)), new SqlitePragmas());
         }
     }
 
