@@ -117,7 +117,7 @@ internal sealed class SqliteConnectionPool : IDisposable
         }
         catch
         {
-            opened.DisposeForGood();
+            opened.Dispose();
             throw;
         }
         return opened;
@@ -190,7 +190,7 @@ internal sealed class SqliteConnectionPool : IDisposable
     {
         try
         {
-            connection.DisposeForGood();
+            connection.Dispose();
         }
         catch (SqliteException)
         {
@@ -236,9 +236,6 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
     public long Generation { get; } = generation;
     public DateTime IdleSince { get; set; }
 
-    // Statements kept open and ready (tests).
-    public int PreparedCount => statements.Count;
-
     // No transaction left open (a context that ended mid-way): such a connection is closed, which
     // rolls the transaction back, rather than lent to the next request.
     public bool IsIdle => raw.sqlite3_get_autocommit(Handle) != 0;
@@ -260,8 +257,6 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
         if (closedForGood || statements.Count >= MaxStatements || !statements.TryAdd(command.CommandText, command))
             command.Dispose();
     }
-
-    public void DisposeForGood() => Dispose();
 
     // EF Core closes a connection it was handed open when its context ends: the connection stays
     // open for the pool (which closes it when it decides to). One closed inside a transaction is
